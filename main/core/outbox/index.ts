@@ -1,0 +1,2 @@
+export { OutboxSender, type OutboxSenderOptions } from './sender';
+export { ReceiptSender, type ReceiptSenderOptions } from './receipts';

@@ -1,0 +1,1 @@
+export { Syncer, type ApplyOrigin, type Rpc, type SyncerOptions } from './syncer';
