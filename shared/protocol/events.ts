@@ -1,14 +1,27 @@
 import { z } from 'zod';
+import { MAX_TEXT_BYTES } from './limits';
 import { ConversationSnapshot, ConvId, Emoji, EventId, MessageText, Seq, Timestamp, UserId } from './primitives';
+import { utf8ByteLength } from './utf8';
 
-export const MessageBody = z.object({
+/** Text as stored and delivered: empty once the message was deleted (the server erases it). */
+const StoredText = z
+  .string()
+  .refine((text) => utf8ByteLength(text) <= MAX_TEXT_BYTES, `message text is limited to ${MAX_TEXT_BYTES} UTF-8 bytes`);
+/** Set by the server on a message (and on its edits) once it was deleted; `text` is then "". */
+const Deleted = z.literal(true).optional();
+
+/** A message as a client posts it. */
+export const NewMessageBody = z.object({
   kind: z.literal('message'),
   text: MessageText,
   /** Id of a message in the same conversation this one replies to. */
   replyTo: EventId.optional(),
 });
+/** A message as the server stores and delivers it. */
+export const MessageBody = NewMessageBody.extend({ text: StoredText, deleted: Deleted });
 /** Only the original sender may edit; the target must be a message in the same conversation. */
-export const EditBody = z.object({ kind: z.literal('edit'), target: EventId, text: MessageText });
+export const NewEditBody = z.object({ kind: z.literal('edit'), target: EventId, text: MessageText });
+export const EditBody = NewEditBody.extend({ text: StoredText, deleted: Deleted });
 /** Only the original sender may delete; the message becomes a tombstone. */
 export const DeleteBody = z.object({ kind: z.literal('delete'), target: EventId });
 /** `on: false` removes the sender's reaction with that emoji. */
@@ -28,6 +41,9 @@ export const ConversationBody = z.object({
   conv: ConversationSnapshot,
 });
 
+export type MessageBody = z.infer<typeof MessageBody>;
+export type ConversationBody = z.infer<typeof ConversationBody>;
+
 export const EventBody = z.discriminatedUnion('kind', [
   MessageBody,
   EditBody,
@@ -39,7 +55,7 @@ export const EventBody = z.discriminatedUnion('kind', [
 export type EventBody = z.infer<typeof EventBody>;
 
 /** Bodies a client may send with the `post` method. Receipts and conversation changes have methods of their own. */
-export const PostableBody = z.discriminatedUnion('kind', [MessageBody, EditBody, DeleteBody, ReactionBody]);
+export const PostableBody = z.discriminatedUnion('kind', [NewMessageBody, NewEditBody, DeleteBody, ReactionBody]);
 export type PostableBody = z.infer<typeof PostableBody>;
 
 /** A stored event. `seq` is assigned by the server, strictly increasing across the whole server. */

@@ -1,8 +1,15 @@
 /** Protocol version carried by every authentication call; bumped on incompatible change. */
 export const PROTOCOL_VERSION = 1;
 
-/** Largest WebSocket message either side accepts, in bytes. */
+/** Largest WebSocket message a client may send (the server's `maxPayload`), in bytes. */
 export const MAX_FRAME_BYTES = 64 * 1024;
+/**
+ * Largest WebSocket message a client must accept from the server (its `maxPayload`). Server frames can be larger
+ * than client frames: a conversation snapshot of a full group is ~80 KB, and `conversations` lists many of them.
+ */
+export const MAX_SERVER_FRAME_BYTES = 16 * 1024 * 1024;
+/** The server ends a sync page (and splits live `events` frames) before the events in it exceed this many bytes of JSON. */
+export const SYNC_PAGE_MAX_BYTES = 256 * 1024;
 /** Largest message text, in UTF-8 bytes. */
 export const MAX_TEXT_BYTES = 16 * 1024;
 export const MAX_TITLE_CHARS = 100;

@@ -96,5 +96,8 @@ export type MethodParams<M extends MethodName> = z.input<Methods[M]['params']>;
 export type MethodResult<M extends MethodName> = z.output<Methods[M]['result']>;
 export const methodNames = Object.keys(methods) as [MethodName, ...MethodName[]];
 
+/** Methods whose params carry the protocol version `v`; a different version is refused with unsupported_version. */
+export const versionedMethods: ReadonlySet<MethodName> = new Set(['register', 'login', 'resume']);
+
 /** Methods a socket may call before it has authenticated. */
 export const unauthenticatedMethods: ReadonlySet<MethodName> = new Set(['register', 'login', 'resume', 'ping']);

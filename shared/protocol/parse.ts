@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { ErrorCode } from './codes';
 import { CallEnvelope, isMethodName, ServerFrame, type CallFrame } from './frames';
-import { methods } from './methods';
+import { PROTOCOL_VERSION } from './limits';
+import { methods, versionedMethods } from './methods';
 
 export type ParseFailure = { ok: false; id?: number; code: ErrorCode; message: string };
 export type Parsed<T> = { ok: true; value: T } | ParseFailure;
@@ -38,6 +39,12 @@ export function parseCallFrame(raw: string): Parsed<CallFrame> {
   }
   const { id, method } = envelope.data;
   if (!isMethodName(method)) return { ok: false, id, code: ErrorCode.UnknownMethod, message: `unknown method "${method}"` };
+  if (versionedMethods.has(method)) {
+    const v = (envelope.data.params as { v?: unknown } | null | undefined)?.v;
+    if (v !== PROTOCOL_VERSION) {
+      return { ok: false, id, code: ErrorCode.UnsupportedVersion, message: `protocol version ${String(v)} is not supported; this server speaks ${PROTOCOL_VERSION}` };
+    }
+  }
   const params = methods[method].params.safeParse(envelope.data.params ?? {});
   if (!params.success) {
     return { ok: false, id, code: ErrorCode.InvalidParams, message: `${method}: ${describeIssues(params.error)}` };

@@ -1,0 +1,2 @@
+export { startServer, type RunningServer } from './server';
+export { defaultLimits, type ServerLimits, type ServerOptions, type SupportBotOptions } from './config';
