@@ -71,3 +71,16 @@ export function forwardEvents(source: EventSource, target: EventTarget): Unsubsc
     if (!target.isDestroyed()) target.send(EVENT_CHANNEL, { name, payload });
   });
 }
+
+/** The window whose webContents receives events. */
+export interface EventWindow {
+  readonly webContents: EventTarget;
+  once(event: 'closed', listener: () => void): unknown;
+}
+
+/** Forwards events to a window for as long as it exists; the subscription ends when the window closes. */
+export function bindWindowEvents(source: EventSource, window: EventWindow): Unsubscribe {
+  const unsubscribe = forwardEvents(source, window.webContents);
+  window.once('closed', unsubscribe);
+  return unsubscribe;
+}

@@ -1,8 +1,9 @@
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { SecureStorage } from '../../../shared/domain';
 import { StoredSession, type SessionVault } from '../../core/session';
+
+type SecureStorage = SessionVault['secureStorage'];
 
 /** The safeStorage calls the vault uses (available once the app is ready). */
 export interface SafeStorageLike {
