@@ -1,0 +1,83 @@
+import type { Logger } from 'pino';
+import type { EventName } from '../../../shared/contract/names';
+import type { EventPayload, EventSink, Unsubscribe } from '../../../shared/contract/api';
+import type { ConversationSummary, Message } from '../../../shared/domain';
+import type { ChangeSet, Store } from '../store/types';
+
+/** Newly received messages of others in one conversation, for notifications. */
+export interface IncomingItem {
+  conversation: ConversationSummary;
+  messages: Message[];
+}
+export type IncomingListener = (items: IncomingItem[]) => void;
+
+/**
+ * Fans engine events out to the shells' sinks and turns a store ChangeSet into exactly the contract events for
+ * the rows it names. A failing sink never breaks the engine or the other sinks.
+ */
+export class EventHub {
+  private readonly sinks = new Set<EventSink>();
+  private readonly incomingListeners = new Set<IncomingListener>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {}
+
+  subscribe(sink: EventSink): Unsubscribe {
+    this.sinks.add(sink);
+    return () => this.sinks.delete(sink);
+  }
+
+  onIncoming(listener: IncomingListener): Unsubscribe {
+    this.incomingListeners.add(listener);
+    return () => this.incomingListeners.delete(listener);
+  }
+
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    for (const sink of [...this.sinks]) {
+      try {
+        sink(name, payload);
+      } catch (error) {
+        this.logger.error({ event: name, error: String(error) }, 'event sink failed');
+      }
+    }
+  }
+
+  /** Pushes the conversations and messages a write changed; reports others' new messages unless `quiet`. */
+  changes(changes: ChangeSet, options: { quiet?: boolean } = {}): void {
+    if (changes.conversations.size > 0) {
+      this.emit('conversationsChanged', { conversations: this.store.getConversations(changes.conversations) });
+    }
+    for (const [convId, ids] of changes.messages) {
+      if (ids.size === 0) continue;
+      this.emit('messagesChanged', { convId, messages: this.store.getMessages(ids) });
+    }
+    if (!options.quiet && changes.incoming.length > 0 && this.incomingListeners.size > 0) this.reportIncoming(changes.incoming);
+  }
+
+  clear(): void {
+    this.sinks.clear();
+    this.incomingListeners.clear();
+  }
+
+  private reportIncoming(incoming: ChangeSet['incoming']): void {
+    const idsByConv = new Map<string, string[]>();
+    for (const { convId, id } of incoming) idsByConv.set(convId, [...(idsByConv.get(convId) ?? []), id]);
+    const conversations = new Map(this.store.getConversations(idsByConv.keys()).map((c) => [c.id, c]));
+    const items: IncomingItem[] = [];
+    for (const [convId, ids] of idsByConv) {
+      const conversation = conversations.get(convId);
+      const messages = this.store.getMessages(ids).filter((message) => !message.mine);
+      if (conversation !== undefined && messages.length > 0) items.push({ conversation, messages });
+    }
+    if (items.length === 0) return;
+    for (const listener of [...this.incomingListeners]) {
+      try {
+        listener(items);
+      } catch (error) {
+        this.logger.error({ error: String(error) }, 'incoming listener failed');
+      }
+    }
+  }
+}

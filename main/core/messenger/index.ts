@@ -1,0 +1,3 @@
+export { Messenger, type MessengerOptions } from './messenger';
+export type { IncomingItem, IncomingListener } from './event-hub';
+export type { LinkTuning } from './server-link';
