@@ -5,7 +5,7 @@ import type { EventName } from '../../shared/contract/names';
 import type { EventPayload } from '../../shared/contract/api';
 import type { Message } from '../../shared/domain';
 import { startServer, type RunningServer, type ServerLimits } from '../../server/index';
-import { FileSessionVault, Messenger, silentLogger, type ConnectionTimings, type IncomingItem, type MessengerOptions } from '../../main/core';
+import { FileSessionVault, Messenger, silentLogger, type ConnectionTimings, type IncomingItem, type MessengerOptions } from '../../main/core/index';
 import { waitFor } from '../../main/core/connection/wait.testkit';
 
 export { waitFor, sleep } from '../../main/core/connection/wait.testkit';
