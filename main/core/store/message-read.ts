@@ -1,0 +1,159 @@
+import { SystemNote, type Message, type MessageStatus, type Reaction, type ReplyPreview } from '../../../shared/domain';
+import type { StoreContext } from './context';
+
+/** Columns of a message with its sender's name and the message it replies to. */
+export const MESSAGE_SELECT = `
+  SELECT m.pk, m.id, m.conv_id, m.sender_id, su.username AS sender_name, m.seq, m.sort_key, m.ts, m.text,
+         m.reply_to, m.edited, m.deleted, m.status, m.error, m.system,
+         r.id AS reply_id, r.sender_id AS reply_sender_id, ru.username AS reply_sender_name,
+         r.text AS reply_text, r.deleted AS reply_deleted
+  FROM messages m
+  LEFT JOIN users su ON su.id = m.sender_id
+  LEFT JOIN messages r ON r.id = m.reply_to
+  LEFT JOIN users ru ON ru.id = r.sender_id`;
+
+export interface MessageRow {
+  pk: number;
+  id: string;
+  conv_id: string;
+  sender_id: string;
+  sender_name: string | null;
+  seq: number | null;
+  sort_key: number;
+  ts: number;
+  text: string;
+  reply_to: string | null;
+  edited: number;
+  deleted: number;
+  status: 'pending' | 'failed' | null;
+  error: string | null;
+  system: string | null;
+  reply_id: string | null;
+  reply_sender_id: string | null;
+  reply_sender_name: string | null;
+  reply_text: string | null;
+  reply_deleted: number | null;
+}
+
+/** A reply preview shows one line; the full text is one click away. */
+const REPLY_PREVIEW_CHARS = 200;
+
+interface ReceiptLevels {
+  /** Highest read receipt of any other member. */
+  read: number;
+  /** Highest delivered-or-read receipt of any other member. */
+  delivered: number;
+}
+
+export function othersReceiptLevels(ctx: StoreContext, convId: string): ReceiptLevels {
+  const row = ctx.sql.get<{ read: number | null; delivered: number | null }>(
+    `SELECT max(CASE WHEN kind = 'read' THEN up_to END) AS read, max(up_to) AS delivered
+     FROM receipts WHERE conv_id = ? AND user_id != ?`,
+    convId,
+    ctx.me(),
+  );
+  return { read: row?.read ?? 0, delivered: row?.delivered ?? 0 };
+}
+
+export function statusOf(seq: number | null, localStatus: 'pending' | 'failed' | null, levels: ReceiptLevels): MessageStatus {
+  if (localStatus !== null) return localStatus;
+  if (seq === null) return 'pending';
+  if (levels.read >= seq) return 'read';
+  if (levels.delivered >= seq) return 'delivered';
+  return 'sent';
+}
+
+function reactionsOf(ctx: StoreContext, messageIds: string[]): Map<string, Reaction[]> {
+  const byMessage = new Map<string, Reaction[]>();
+  if (messageIds.length === 0) return byMessage;
+  const rows = ctx.sql.all<{ message_id: string; emoji: string; count: number; mine: number }>(
+    `SELECT message_id, emoji, count(*) AS count, max(user_id = ?) AS mine, min(ts) AS first
+     FROM reactions WHERE active = 1 AND message_id IN (SELECT value FROM json_each(?))
+     GROUP BY message_id, emoji ORDER BY first, emoji`,
+    ctx.me(),
+    JSON.stringify(messageIds),
+  );
+  for (const row of rows) {
+    const list = byMessage.get(row.message_id) ?? [];
+    list.push({ emoji: row.emoji, count: row.count, mine: row.mine === 1 });
+    byMessage.set(row.message_id, list);
+  }
+  return byMessage;
+}
+
+function replyPreview(row: MessageRow): ReplyPreview | null {
+  if (row.reply_to === null) return null;
+  if (row.reply_id === null) return { id: row.reply_to, senderName: '', text: '', deleted: false, known: false };
+  return {
+    id: row.reply_id,
+    senderName: row.reply_sender_name ?? row.reply_sender_id ?? '',
+    text: (row.reply_text ?? '').slice(0, REPLY_PREVIEW_CHARS),
+    deleted: row.reply_deleted === 1,
+    known: true,
+  };
+}
+
+/** Domain messages for rows read with MESSAGE_SELECT, in the same order; rows with an unreadable system note are skipped. */
+export function toMessages(ctx: StoreContext, rows: MessageRow[]): Message[] {
+  const me = ctx.me();
+  const reactions = reactionsOf(ctx, rows.map((row) => row.id));
+  const levels = new Map<string, ReceiptLevels>();
+  const levelsOf = (convId: string) => {
+    let value = levels.get(convId);
+    if (value === undefined) {
+      value = othersReceiptLevels(ctx, convId);
+      levels.set(convId, value);
+    }
+    return value;
+  };
+  const messages: Message[] = [];
+  for (const row of rows) {
+    let system: SystemNote | null = null;
+    if (row.system !== null) {
+      const parsed = SystemNote.safeParse(safeJson(row.system));
+      if (!parsed.success) {
+        ctx.logger.error({ messageId: row.id }, 'store: unreadable system note skipped');
+        continue;
+      }
+      system = parsed.data;
+    }
+    const mine = row.sender_id === me;
+    messages.push({
+      id: row.id,
+      convId: row.conv_id,
+      senderId: row.sender_id,
+      senderName: row.sender_name ?? row.sender_id,
+      seq: row.seq,
+      sortKey: row.sort_key,
+      ts: row.ts,
+      text: row.text,
+      mine,
+      status: mine && system === null ? statusOf(row.seq, row.status, levelsOf(row.conv_id)) : null,
+      error: row.status === 'failed' ? row.error : null,
+      edited: row.edited === 1,
+      deleted: row.deleted === 1,
+      replyTo: replyPreview(row),
+      reactions: reactions.get(row.id) ?? [],
+      system,
+    });
+  }
+  return messages;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readMessages(ctx: StoreContext, ids: Iterable<string>): Message[] {
+  const list = [...new Set(ids)];
+  if (list.length === 0) return [];
+  const rows = ctx.sql.all<MessageRow>(
+    `${MESSAGE_SELECT} WHERE m.id IN (SELECT value FROM json_each(?)) ORDER BY m.conv_id, m.sort_key`,
+    JSON.stringify(list),
+  );
+  return toMessages(ctx, rows);
+}

@@ -1,0 +1,46 @@
+import type Database from 'better-sqlite3';
+
+type Params = unknown[];
+
+/** Prepared statements cached by their SQL text: each query is compiled once per connection. */
+export class Sql {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(readonly db: Database.Database) {}
+
+  statement(source: string): Database.Statement {
+    return this.cached(source, false);
+  }
+
+  private cached(source: string, pluck: boolean): Database.Statement {
+    const key = pluck ? `pluck:${source}` : source;
+    let statement = this.statements.get(key);
+    if (statement === undefined) {
+      statement = this.db.prepare(source);
+      if (pluck) statement.pluck();
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+
+  get<T>(source: string, ...params: Params): T | undefined {
+    return this.statement(source).get(...params) as T | undefined;
+  }
+
+  all<T>(source: string, ...params: Params): T[] {
+    return this.statement(source).all(...params) as T[];
+  }
+
+  run(source: string, ...params: Params): Database.RunResult {
+    return this.statement(source).run(...params);
+  }
+
+  /** A single value from the first row, or undefined when there is no row. */
+  value<T>(source: string, ...params: Params): T | undefined {
+    return this.cached(source, true).get(...params) as T | undefined;
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+}

@@ -1,0 +1,165 @@
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import type { PageAnchor } from '../../../shared/contract/commands';
+import type { ConversationSummary, Message, MessagePage, SearchHit, Settings } from '../../../shared/domain';
+import type { ConversationSnapshot, Event, PostableBody } from '../../../shared/protocol';
+import { setAccount } from './account';
+import { applyEvents } from './apply-events';
+import { ChangeCollector } from './changes';
+import { StoreContext } from './context';
+import { applySnapshot } from './conversations';
+import { listSummaries, readSnapshot, readSummaries } from './conversation-read';
+import { readMessages } from './message-read';
+import * as outbox from './outbox';
+import { pageMessages } from './paging';
+import * as preferences from './preferences';
+import { markRead, pendingDeliveredReceipts } from './receipts';
+import { searchMessages } from './search/search';
+import { Sql } from './sql';
+import type { Account, ChangeSet, OutboxItem, Store } from './types';
+
+/** The Store over one better-sqlite3 connection. Each method is one statement or one transaction. */
+export class SqliteStore implements Store {
+  private readonly ctx: StoreContext;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+    logger: Logger,
+  ) {
+    this.ctx = new StoreContext(new Sql(db), logger);
+  }
+
+  getAccount(): Account | null {
+    return this.ctx.getAccount();
+  }
+
+  setAccount(account: Account | null): void {
+    setAccount(this.ctx, account);
+  }
+
+  getCursor(): number {
+    return this.ctx.sql.value<number>('SELECT cursor FROM sync_state WHERE singleton = 1') ?? 0;
+  }
+
+  applyEvents(events: Event[], next: number): ChangeSet {
+    return applyEvents(this.ctx, events, next);
+  }
+
+  upsertConversations(snapshots: ConversationSnapshot[]): ChangeSet {
+    const changes = new ChangeCollector();
+    this.ctx.sql.transaction(() => {
+      for (const snapshot of snapshots) {
+        // Current state from the server: applied as is, without claiming a seq (sync may still replay older events).
+        applySnapshot(this.ctx, snapshot, 0);
+        changes.conversation(snapshot.id);
+      }
+    });
+    return changes.build();
+  }
+
+  queueMessage(input: { id: string; convId: string; text: string; replyTo?: string; ts: number }): { message: Message; changes: ChangeSet } {
+    return outbox.queueMessage(this.ctx, input);
+  }
+
+  queueAction(input: { id: string; messageId: string; body: Exclude<PostableBody, { kind: 'message' }>; ts: number }): {
+    message: Message;
+    changes: ChangeSet;
+  } {
+    return outbox.queueAction(this.ctx, input);
+  }
+
+  outboxPending(limit: number): OutboxItem[] {
+    return outbox.outboxPending(this.ctx, limit);
+  }
+
+  outboxSize(): number {
+    return outbox.outboxSize(this.ctx);
+  }
+
+  outboxAttempted(id: string): void {
+    outbox.outboxAttempted(this.ctx, id);
+  }
+
+  outboxAcked(id: string, ack: { seq: number; ts: number }): ChangeSet {
+    return outbox.outboxAcked(this.ctx, id, ack);
+  }
+
+  outboxFailed(id: string, error: string): ChangeSet {
+    return outbox.outboxFailed(this.ctx, id, error);
+  }
+
+  outboxRetry(messageId: string): ChangeSet {
+    return outbox.outboxRetry(this.ctx, messageId);
+  }
+
+  listConversations(): ConversationSummary[] {
+    return listSummaries(this.ctx);
+  }
+
+  getConversations(ids: Iterable<string>): ConversationSummary[] {
+    return readSummaries(this.ctx, ids);
+  }
+
+  getConversationSnapshot(convId: string): ConversationSnapshot | null {
+    return readSnapshot(this.ctx, convId);
+  }
+
+  getMessages(ids: Iterable<string>): Message[] {
+    return readMessages(this.ctx, ids);
+  }
+
+  getMessage(id: string): Message | null {
+    return readMessages(this.ctx, [id])[0] ?? null;
+  }
+
+  pageMessages(convId: string, anchor: PageAnchor, limit: number): MessagePage {
+    return pageMessages(this.ctx, convId, anchor, limit);
+  }
+
+  search(query: string, options: { convId?: string; limit: number }): SearchHit[] {
+    return searchMessages(this.ctx, query, options);
+  }
+
+  markRead(convId: string): { upTo: number; changes: ChangeSet } | null {
+    const changes = new ChangeCollector();
+    const upTo = this.ctx.sql.transaction(() => markRead(this.ctx, convId, changes));
+    return upTo === null ? null : { upTo, changes: changes.build() };
+  }
+
+  pendingDeliveredReceipts(): { convId: string; upTo: number }[] {
+    return pendingDeliveredReceipts(this.ctx);
+  }
+
+  setMuted(convId: string, muted: boolean): ChangeSet {
+    return preferences.setMuted(this.ctx, convId, muted);
+  }
+
+  getDraft(convId: string): string {
+    return preferences.getDraft(this.ctx, convId);
+  }
+
+  setDraft(convId: string, text: string): ChangeSet {
+    return preferences.setDraft(this.ctx, convId, text);
+  }
+
+  getSettings(): Settings {
+    return preferences.getSettings(this.ctx);
+  }
+
+  updateSettings(patch: Partial<Settings>): Settings {
+    return preferences.updateSettings(this.ctx, patch);
+  }
+
+  getMeta(key: string): string | null {
+    return preferences.getMeta(this.ctx, key);
+  }
+
+  setMeta(key: string, value: string | null): void {
+    preferences.setMeta(this.ctx, key, value);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
