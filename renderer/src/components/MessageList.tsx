@@ -1,0 +1,190 @@
+import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch, untrack } from 'solid-js';
+import { createVirtualizer } from '@tanstack/solid-virtual';
+import type { Message } from '../../../shared/domain';
+import { useApp } from '../context';
+import { buildTimeline, type TimelineRow } from '../lib/timeline';
+import type { TimelineStore } from '../stores/createTimelineStore';
+import { MessageBubble } from './MessageBubble';
+import { SystemLine } from './SystemLine';
+import type { MessageActionHandlers } from './MessageActions';
+
+export interface MessageListProps extends MessageActionHandlers {
+  timeline: TimelineStore;
+  /** Where the "new messages" marker goes: the first unread message when the conversation was opened. */
+  firstUnreadId: string | null;
+  isGroup: boolean;
+  canSend: boolean;
+  unread: number;
+  onRetry: (message: Message) => void;
+  onAtEndChange: (atEnd: boolean) => void;
+}
+
+const ESTIMATES = { day: 40, unread: 36, message: 58 } as const;
+/** Start fetching a page when the viewport is this many rows from the loaded edge. */
+const PREFETCH_ROWS = 8;
+const END_THRESHOLD_PX = 48;
+const HIGHLIGHT_MS = 1_600;
+
+/**
+ * The virtualized history. Rows are measured as they render; the virtualizer keeps the row under the viewport in
+ * place when older pages are prepended (anchorTo: end) and follows new rows only when already at the bottom.
+ */
+export function MessageList(props: MessageListProps) {
+  const { i18n } = useApp();
+  const t = i18n.t;
+  const timeline = props.timeline;
+  let scroller: HTMLDivElement | undefined;
+  const [atEnd, setAtEnd] = createSignal(true);
+  const [highlightId, setHighlightId] = createSignal<string | null>(null);
+
+  const rows = createMemo(() => buildTimeline(timeline.messages(), props.firstUnreadId));
+  const indexByKey = createMemo(() => new Map(rows().map((row, index) => [row.key, index])));
+
+  const virtualizer = createVirtualizer<HTMLDivElement, HTMLDivElement>({
+    get count() {
+      return rows().length;
+    },
+    getScrollElement: () => scroller ?? null,
+    estimateSize: (index) => ESTIMATES[rows()[index]?.kind ?? 'message'],
+    getItemKey: (index) => rows()[index]?.key ?? index,
+    overscan: 8,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: END_THRESHOLD_PX,
+    paddingStart: 8,
+    paddingEnd: 8,
+    onChange: (instance) => {
+      const end = instance.isAtEnd(END_THRESHOLD_PX);
+      if (end !== untrack(atEnd)) {
+        setAtEnd(end);
+        props.onAtEndChange(end);
+      }
+    },
+  });
+
+  const visible = createMemo(() => virtualizer.getVirtualItems().map((item) => String(item.key)));
+  const offset = () => virtualizer.getVirtualItems()[0]?.start ?? 0;
+
+  // Paging: ask for the next page when the viewport nears either loaded edge.
+  createEffect(() => {
+    const items = virtualizer.getVirtualItems();
+    if (!timeline.ready() || timeline.loading() || items.length === 0) return;
+    const first = items[0]!.index;
+    const last = items[items.length - 1]!.index;
+    if (first < PREFETCH_ROWS && timeline.hasOlder()) void timeline.loadOlder();
+    else if (last > rows().length - PREFETCH_ROWS && timeline.hasNewer()) void timeline.loadNewer();
+  });
+
+  // First paint: at the "new messages" marker if there is one, else at the bottom.
+  createEffect(on(timeline.ready, (ready) => {
+    if (!ready) return;
+    const marker = indexByKey().get('unread');
+    requestAnimationFrame(() => {
+      if (marker !== undefined && !timeline.focusId()) virtualizer.scrollToIndex(marker, { align: 'start' });
+      else if (!timeline.focusId()) virtualizer.scrollToIndex(rows().length - 1, { align: 'end' });
+    });
+  }));
+
+  // Jumps (search hit, reply quote): bring the message to the middle and flash it.
+  createEffect(on(timeline.focusId, (messageId) => {
+    if (!messageId) return;
+    const index = indexByKey().get(messageId);
+    if (index === undefined) return;
+    requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' }));
+    setHighlightId(messageId);
+    timeline.clearFocus();
+    const timer = setTimeout(() => setHighlightId((id) => (id === messageId ? null : id)), HIGHLIGHT_MS);
+    onCleanup(() => clearTimeout(timer));
+  }));
+
+  const jumpToLatest = async (): Promise<void> => {
+    if (timeline.hasNewer()) await timeline.loadLatest();
+    requestAnimationFrame(() => virtualizer.scrollToIndex(rows().length - 1, { align: 'end' }));
+  };
+
+  const measure = (element: HTMLDivElement): void => {
+    queueMicrotask(() => element.isConnected && virtualizer.measureElement(element));
+  };
+
+  const renderRow = (row: () => TimelineRow) => {
+    const message = () => {
+      const current = row();
+      return current.kind === 'message' ? current : null;
+    };
+    const day = () => {
+      const current = row();
+      return current.kind === 'day' ? current : null;
+    };
+    return (
+      <Switch>
+        <Match when={day()}>
+          {(separator) => (
+            <div class="day-separator">
+              <span>{i18n.day(separator().ts)}</span>
+            </div>
+          )}
+        </Match>
+        <Match when={row().kind === 'unread'}>
+          <div class="unread-marker" role="separator">
+            <span>{t('chat.newMessages')}</span>
+          </div>
+        </Match>
+        <Match when={message()?.message.system}>{(note) => <SystemLine note={note()} />}</Match>
+        <Match when={message()}>
+          {(item) => (
+            <MessageBubble
+              message={item().message}
+              continued={item().continued}
+              showSender={props.isGroup && !item().message.mine && !item().continued}
+              highlighted={highlightId() === item().message.id}
+              canSend={props.canSend}
+              onJump={(id) => void timeline.jumpTo(id)}
+              onRetry={props.onRetry}
+              onReply={props.onReply}
+              onEdit={props.onEdit}
+              onDelete={props.onDelete}
+              onReact={props.onReact}
+            />
+          )}
+        </Match>
+      </Switch>
+    );
+  };
+
+  return (
+    <div class="message-list-wrap">
+      <div ref={scroller} class="message-list" role="log" aria-label={t('chat.messages')} aria-live="polite" tabindex="0">
+        <Show when={timeline.ready() && rows().length === 0}>
+          <p class="chat-placeholder">{t('chat.noMessages')}</p>
+        </Show>
+        <div class="message-list-inner" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+          <div class="message-list-window" style={{ transform: `translateY(${offset()}px)` }}>
+            <For each={visible()}>
+              {(key) => {
+                const index = () => indexByKey().get(key) ?? -1;
+                const row = () => rows()[index()];
+                return (
+                  <Show when={row()}>
+                    {(current) => (
+                      <div class="row" data-index={index()} ref={measure}>
+                        {renderRow(current)}
+                      </div>
+                    )}
+                  </Show>
+                );
+              }}
+            </For>
+          </div>
+        </div>
+      </div>
+      <Show when={!atEnd() || timeline.hasNewer()}>
+        <button type="button" class="jump-latest" aria-label={t('chat.jumpToLatest')} title={t('chat.jumpToLatest')} onClick={() => void jumpToLatest()}>
+          <span class="icon icon-down" aria-hidden="true" />
+          <Show when={props.unread > 0}>
+            <span class="badge">{props.unread}</span>
+          </Show>
+        </button>
+      </Show>
+    </div>
+  );
+}

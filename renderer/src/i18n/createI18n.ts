@@ -1,0 +1,71 @@
+import type { Accessor } from 'solid-js';
+import type { Language } from '../../../shared/domain';
+import { en, type StringKey } from './en';
+import { zhCN } from './zhCN';
+
+const dictionaries: Record<Language, Record<StringKey, string>> = { en, 'zh-CN': zhCN };
+
+export type Params = Record<string, string | number>;
+
+export interface I18n {
+  language: Accessor<Language>;
+  t: (key: StringKey, params?: Params) => string;
+  time: (ts: number) => string;
+  /** Short time for the conversation list: time today, weekday this week, date otherwise. */
+  shortDate: (ts: number) => string;
+  /** Day separator label: "Today", "Yesterday" or a full date. */
+  day: (ts: number) => string;
+  dateTime: (ts: number) => string;
+  list: (items: string[]) => string;
+}
+
+const startOfDay = (ts: number): number => {
+  const date = new Date(ts);
+  date.setHours(0, 0, 0, 0);
+  return date.getTime();
+};
+
+export const sameDay = (a: number, b: number): boolean => startOfDay(a) === startOfDay(b);
+
+export function createI18n(language: Accessor<Language>, now: () => number = Date.now): I18n {
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  const format = (ts: number, options: Intl.DateTimeFormatOptions): string => {
+    const cacheKey = `${language()}|${JSON.stringify(options)}`;
+    let formatter = formatters.get(cacheKey);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat(language(), options);
+      formatters.set(cacheKey, formatter);
+    }
+    return formatter.format(ts);
+  };
+
+  const t = (key: StringKey, params?: Params): string => {
+    const template = dictionaries[language()][key] ?? en[key];
+    if (!params) return template;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  };
+
+  const time = (ts: number): string => format(ts, { hour: '2-digit', minute: '2-digit' });
+
+  const day = (ts: number): string => {
+    const today = startOfDay(now());
+    const that = startOfDay(ts);
+    if (that === today) return t('day.today');
+    if (that === startOfDay(today - 12 * 3600_000)) return t('day.yesterday');
+    const thisYear = new Date(ts).getFullYear() === new Date(now()).getFullYear();
+    return format(ts, thisYear ? { month: 'long', day: 'numeric', weekday: 'long' } : { year: 'numeric', month: 'long', day: 'numeric' });
+  };
+
+  const shortDate = (ts: number): string => {
+    const age = startOfDay(now()) - startOfDay(ts);
+    if (age <= 0) return time(ts);
+    if (age < 6 * 86_400_000) return format(ts, { weekday: 'short' });
+    return format(ts, { year: '2-digit', month: '2-digit', day: '2-digit' });
+  };
+
+  const dateTime = (ts: number): string => format(ts, { dateStyle: 'medium', timeStyle: 'short' });
+
+  const list = (items: string[]): string => new Intl.ListFormat(language(), { type: 'conjunction' }).format(items);
+
+  return { language, t, time, shortDate, day, dateTime, list };
+}
