@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import { CloseCode, errorCodes, parseServerFrame, type ServerFrame } from '../../shared/protocol';
 import { hostileCase, type FrameFamily, type HostileCase } from './frames';
 import { WireClient } from './wire-client';
-import { WellBehavedPair } from './well-behaved';
+import { type WellBehavedPair } from './well-behaved';
 
 /** Close codes the server may answer hostile input with: its documented ones and the WebSocket library's own. */
 export const allowedCloseCodes: ReadonlySet<number> = new Set([
