@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloseCode, ErrorCode, PROTOCOL_VERSION } from '../../shared/protocol';
-import { CallError } from '../testing/client';
+import { type CallError } from '../testing/client';
 import { TestServer } from '../testing/harness';
 
 let server: TestServer;

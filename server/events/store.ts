@@ -44,7 +44,9 @@ export class EventStore {
     this.byIdStmt = db.prepare<[string], StoredRef>(
       'SELECT seq, conv_id AS convId, sender_id AS senderId, ts, kind, body FROM events WHERE id = ?',
     );
-    this.convHeadStmt = db.prepare<[string], { head: number | null }>('SELECT max(seq) AS head FROM events WHERE conv_id = ?');
+    this.convHeadStmt = db.prepare<[string], { head: number | null }>(
+      "SELECT seq AS head FROM events WHERE conv_id = ? AND kind != 'receipt' ORDER BY seq DESC LIMIT 1",
+    );
     this.maxSeq = db.prepare<[], { head: number | null }>('SELECT max(seq) AS head FROM events');
     this.setBody = db.prepare<[string, number]>('UPDATE events SET body = ? WHERE seq = ?');
     this.editsOf = db.prepare<[string, string], { seq: number; body: string }>(
@@ -81,6 +83,7 @@ export class EventStore {
     return this.byIdStmt.get(id);
   }
 
+  /** The last event of the conversation that can be received or read (receipts themselves do not count). */
   convHead(convId: string): number {
     return this.convHeadStmt.get(convId)?.head ?? 0;
   }
