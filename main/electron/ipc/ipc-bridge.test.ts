@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandInput } from '../../../shared/contract/api';
 import { commandChannel, commandNames, EVENT_CHANNEL, type CommandName } from '../../../shared/contract/names';
-import { MemorySessionVault, Messenger, silentLogger } from '../../core';
+import { MemorySessionVault, Messenger, silentLogger } from '../../core/index';
 import { APP_ENTRY_URL } from '../security/app-protocol';
 import { FakeBrowserWindow, FakeFrame, FakeIpcMain } from '../testing/fake-electron';
 import { bindWindowEvents, isTrustedSender, registerCommandHandlers } from './ipc-bridge';

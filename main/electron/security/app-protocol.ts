@@ -15,7 +15,7 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 /** Passed to `protocol.registerSchemesAsPrivileged` before the app is ready. */
 export const appSchemePrivileges = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
 };
 
 /** Whether a URL belongs to the app's own pages. */

@@ -176,7 +176,8 @@ export class FakeBrowserWindow extends Emitter {
   }
 }
 
-type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
+type Sender = { sender: { id: number }; senderFrame: FakeFrame | null };
+type Handler = (event: Sender, ...args: unknown[]) => Promise<unknown>;
 
 export class FakeIpcMain {
   readonly handlers = new Map<string, Handler>();
@@ -188,7 +189,7 @@ export class FakeIpcMain {
     this.handlers.delete(channel);
   }
   /** What `ipcRenderer.invoke` from a given frame of a given webContents amounts to. */
-  async invoke(channel: string, from: { sender: { id: number }; senderFrame: FakeFrame | null }, input?: unknown): Promise<unknown> {
+  async invoke(channel: string, from: Sender, input?: unknown): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
     return handler(from, input);
