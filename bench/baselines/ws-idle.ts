@@ -19,11 +19,12 @@ export async function measureIdle(
   url: string,
   n: number,
   settleMs: number,
+  opener: { cmd: string; params: Record<string, unknown> } = { cmd: 'openIdle', params: {} },
 ): Promise<IdleMemory> {
   const clients = await Child.start('clients');
   try {
     const before = await host.call<{ rss: number; heapUsed: number }>('memory', {}, 10_000);
-    await clients.call('openIdle', { url, n }, 120_000);
+    await clients.call(opener.cmd, { url, n, ...opener.params }, 180_000);
     await sleep(settleMs); // at least one heartbeat round passes while all sockets are open
     const after = await host.call<{ rss: number; heapUsed: number }>('memory', {}, 10_000);
     const { open } = await clients.call<{ open: number }>('stillOpen', {}, 10_000);
