@@ -1,4 +1,4 @@
-import type { Messenger, MessengerOptions, SessionVault } from '../../main/core';
+import type { Messenger, MessengerOptions, SessionVault } from '../../main/core/index';
 import type { Capabilities } from '../../shared/domain';
 import { loadModule } from '../fixtures/modules';
 

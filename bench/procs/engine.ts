@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Messenger } from '../../main/core';
+import type { Messenger } from '../../main/core/index';
 import { benchCapabilities, loadEngine } from '../lib/engine';
 import { nowNs, pace } from '../lib/pace';
 import { serve } from '../lib/serve';
