@@ -36,7 +36,8 @@ export class ServerProcess {
   readonly dataDir: string;
   port = 0;
   url = '';
-  /** Everything the process wrote to stderr (its logs), for failure messages. */
+  /** What the current process wrote to stdout (the ready line, nothing else) and to stderr (its logs). */
+  stdout = '';
   stderr = '';
   private child: ChildProcess | null = null;
   private exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | null = null;
@@ -71,11 +72,11 @@ export class ServerProcess {
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-20_000);
     });
-    let stdout = '';
+    this.stdout = '';
     const ready = new Promise<string>((resolve, reject) => {
       child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-        stdout += chunk;
-        const match = READY.exec(stdout);
+        this.stdout += chunk;
+        const match = READY.exec(this.stdout);
         if (match) resolve(match[1]!);
       });
       void this.exit!.then(({ code, signal }) => reject(new Error(`server exited (${code ?? signal}) before it was ready:\n${this.stderr}`)));
