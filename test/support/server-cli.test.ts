@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServerProcess } from '../test/support/server-process';
-import { TestClient } from './testing/client';
-import { say, texts } from './testing/fixtures';
+import { ServerProcess } from './server-process';
+import { TestClient } from '../../server/testing/client';
+import { say, texts } from '../../server/testing/fixtures';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(import.meta.dirname, '../..');
 const runCli = (...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 20_000 });
 
