@@ -77,7 +77,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     const urlPath = new URL(req.url ?? '/', `http://${HOST}`).pathname;
     if (urlPath === BRIDGE_SRC) {
       const bridge = await readIfExists(options.bridgeFile);
-      return bridge ? respond(res, 200, bridge, contentTypeOf('.js')) : respond(res, 500, 'bridge not built: run npm run build');
+      return bridge ? respond(res, 200, bridge, contentTypeOf(options.bridgeFile)) : respond(res, 500, 'bridge not built: run npm run build');
     }
     const file = urlPath === '/' ? path.join(rendererDir, 'index.html') : resolveInside(rendererDir, urlPath);
     if (file === null) return respond(res, 404, 'not found');

@@ -85,8 +85,10 @@ export function Composer(props: ComposerProps) {
   };
 
   const submit = async (): Promise<void> => {
-    const value = text();
-    if (!value.trim()) return;
+    const draft = text();
+    // Surrounding blank lines and spaces are never meant to be sent.
+    const value = draft.trim();
+    if (!value) return;
     const mode = props.mode;
     setText(mode?.kind === 'edit' ? savedBeforeEdit : '');
     if (mode?.kind !== 'edit') {
@@ -100,7 +102,7 @@ export function Composer(props: ComposerProps) {
       else await props.onSend(value, mode?.kind === 'reply' ? mode.message.id : undefined);
     } catch (error) {
       // Nothing may be lost: the text goes back into the box.
-      setText(value);
+      setText(draft);
       report(error);
     }
   };

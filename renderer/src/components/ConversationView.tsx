@@ -28,8 +28,9 @@ export function ConversationView(props: ConversationViewProps) {
   let composer: HTMLTextAreaElement | undefined;
 
   onMount(() => {
-    const first = untrack(() => props.jumpTo?.messageId) ?? firstUnreadId;
-    void (first ? timeline.jumpTo(first) : timeline.loadLatest()).catch(report);
+    const jump = untrack(() => props.jumpTo?.messageId);
+    const opening = jump ? timeline.jumpTo(jump) : firstUnreadId ? timeline.loadAround(firstUnreadId) : timeline.loadLatest();
+    void opening.catch(report);
     composer?.focus();
   });
 

@@ -103,6 +103,7 @@ export const en = {
   'message.unknownReply': 'Original message not loaded',
   'message.from': 'Message from {name}',
   'system.created': '{actor} created the group “{title}”',
+  'system.createdDirect': '{actor} started the conversation',
   'system.members_added': '{actor} added {subjects}',
   'system.member_removed': '{actor} removed {subjects}',
   'system.member_left': '{actor} left the group',

@@ -104,6 +104,7 @@ export const zhCN: Record<StringKey, string> = {
   'message.unknownReply': '原消息未加载',
   'message.from': '来自 {name} 的消息',
   'system.created': '{actor} 创建了群组“{title}”',
+  'system.createdDirect': '{actor} 发起了会话',
   'system.members_added': '{actor} 添加了 {subjects}',
   'system.member_removed': '{actor} 移除了 {subjects}',
   'system.member_left': '{actor} 退出了群组',

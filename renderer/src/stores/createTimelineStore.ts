@@ -63,20 +63,18 @@ export function createTimelineStore(api: ParleyApi, convId: string) {
         if (mine === generation) replace(page);
       }, true);
     },
-    async jumpTo(messageId: string): Promise<void> {
-      if (messages().some((m) => m.id === messageId)) {
-        setFocusId(messageId);
-        return;
-      }
+    /** Loads the history around a message (the first unread one) without drawing attention to it. */
+    async loadAround(messageId: string): Promise<void> {
       const mine = ++generation;
       await load(async () => {
         const page = await api.pageMessages({ convId, anchor: { kind: 'around', messageId }, limit: PAGE });
-        if (mine !== generation) return;
-        batch(() => {
-          replace(page);
-          setFocusId(messageId);
-        });
+        if (mine === generation) replace(page);
       }, true);
+    },
+    /** Brings a message into view and flashes it (search hit, reply quote). */
+    async jumpTo(messageId: string): Promise<void> {
+      if (!messages().some((m) => m.id === messageId)) await store.loadAround(messageId);
+      setFocusId(messageId);
     },
     async loadOlder(): Promise<void> {
       const first = messages()[0];
