@@ -38,7 +38,9 @@ export class Harness {
   }
 
   /** A real relay in its own data dir (reuse `dataDir` and `port` to "restart" it). */
-  async server(options: { dataDir?: string; port?: number; limits?: Partial<ServerLimits> } = {}): Promise<TestServer> {
+  async server(
+    options: { dataDir?: string; port?: number; limits?: Partial<ServerLimits>; tls?: { cert: Buffer; key: Buffer } } = {},
+  ): Promise<TestServer> {
     const dataDir = options.dataDir ?? (await this.tempDir('parley-server-'));
     const running = await startServer({
       port: options.port ?? 0,
@@ -47,6 +49,7 @@ export class Harness {
       logger: silentLogger,
       insecureFastPasswordHashingForTestsOnly: true,
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
     });
     const server = new TestServer(running, dataDir);
     this.defer(() => server.close());

@@ -265,8 +265,13 @@ export class Messenger implements CommandHandlers {
     this.store.setAccount({ server, userId: user.id, username: user.username });
     this.store.setMeta(META_LAST_SERVER, server);
     this.store.setMeta(META_LAST_USERNAME, user.username);
-    if (attempt?.staySignedIn) await this.options.vault.save({ server, token: session.token, userId: user.id, username: user.username });
-    else await this.options.vault.clear();
+    try {
+      if (attempt?.staySignedIn) await this.options.vault.save({ server, token: session.token, userId: user.id, username: user.username });
+      else await this.options.vault.clear();
+    } catch (error) {
+      // Signed in all the same; the session just will not be remembered across restarts.
+      this.logger.error({ error: String(error) }, 'could not update the session vault');
+    }
     this.session = { user, server };
     this.sessionEndReason = null;
     this.emitSession();
