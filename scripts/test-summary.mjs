@@ -1,4 +1,5 @@
 // Prints vitest's totals as one plain "N passed, N failed, N skipped" line for CI logs.
+/* eslint-disable no-console -- a command-line script whose output is its one summary line */
 import { existsSync, readFileSync } from 'node:fs';
 
 const file = process.argv[2] ?? 'test-results/vitest.json';
