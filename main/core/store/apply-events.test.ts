@@ -155,7 +155,7 @@ describe('applyEvents', () => {
 
     store.applyEvents([factory.event('g1', ALICE.id, { kind: 'conversation', change: 'member_removed', subjects: [ME.id], conv: withoutMe })], factory.seq);
     expect(store.getConversations(['g1'])[0]).toMatchObject({ left: true, members: [ALICE, BOB] });
-    expect(store.pageMessages('g1', { kind: 'latest' }, 10).messages.at(-1)!.system).toMatchObject({ change: 'member_removed', subjectNames: ['me'] });
+    expect(store.pageMessages('g1', { kind: 'latest' }, 10).messages.at(-1)!.system).toMatchObject({ change: 'member_removed', subjectNames: ['myself'] });
     expect(() => store.queueMessage({ id: 'nope', convId: 'g1', text: 'hello?', ts: 1 })).toThrow(/no longer a member/);
   });
 

@@ -28,7 +28,7 @@ export class TempProfiles {
   }
 }
 
-export const ME = { id: 'u-me', username: 'me' };
+export const ME = { id: 'u-me', username: 'myself' };
 export const ALICE = { id: 'u-alice', username: 'alice' };
 export const BOB = { id: 'u-bob', username: 'bob' };
 export const ACCOUNT = { server: 'ws://localhost:1', userId: ME.id, username: ME.username };
