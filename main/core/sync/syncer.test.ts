@@ -58,16 +58,16 @@ describe('Syncer', () => {
     const store = tempStore();
     const origins: string[] = [];
     const progress: number[] = [];
-    let connection!: Connection;
+    const link: { connection?: Connection } = {};
     const syncer = new Syncer({
-      rpc: { call: (method, params, options) => connection.call(method, params, options) },
+      rpc: { call: (method, params, options) => link.connection!.call(method, params, options) },
       store,
       logger: silentLogger,
       pageSize: 3,
       onApplied: (_changes, origin) => origins.push(origin),
-      onLiveFailure: () => connection.reconnect('resync'),
+      onLiveFailure: () => link.connection!.reconnect('resync'),
     });
-    connection = new Connection({
+    const connection = new Connection({
       url: relay.url,
       credentials: { kind: 'resume', token: VALID_TOKEN },
       timings: resolveTimings({ pingIntervalMs: 60_000 }),
@@ -78,6 +78,7 @@ describe('Syncer', () => {
         disconnected: () => syncer.reset(),
       },
     });
+    link.connection = connection;
     cleanups.push(() => connection.dispose());
     connection.start();
 
