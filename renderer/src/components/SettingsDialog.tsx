@@ -39,17 +39,19 @@ export function SettingsDialog(props: { onClose: () => void }) {
           <Toggle label={t('settings.startAtLogin')} checked={s().startAtLogin} onChange={(on) => update({ startAtLogin: on })} />
         </Show>
       </div>
-      <fieldset class="settings-group segmented">
-        <legend>{t('settings.theme')}</legend>
-        <For each={themes}>
-          {(theme) => (
-            <label classList={{ selected: s().theme === theme }}>
-              <input type="radio" name="theme" value={theme} checked={s().theme === theme} onChange={() => update({ theme })} />
-              <span>{t(`settings.theme.${theme}`)}</span>
-            </label>
-          )}
-        </For>
-      </fieldset>
+      <div class="settings-group">
+        <span id="settings-theme" class="group-label">{t('settings.theme')}</span>
+        <div class="segmented" role="radiogroup" aria-labelledby="settings-theme">
+          <For each={themes}>
+            {(theme) => (
+              <label classList={{ selected: s().theme === theme }}>
+                <input type="radio" name="theme" value={theme} checked={s().theme === theme} onChange={() => update({ theme })} />
+                <span>{t(`settings.theme.${theme}`)}</span>
+              </label>
+            )}
+          </For>
+        </div>
+      </div>
       <label class="field settings-group">
         <span>{t('settings.language')}</span>
         <select value={s().language} onChange={(e) => update({ language: e.currentTarget.value as Settings['language'] })}>
