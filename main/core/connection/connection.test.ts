@@ -164,6 +164,24 @@ describe('Connection', () => {
     expect(sessions).toEqual([`true:${VALID_TOKEN}`, `false:${VALID_TOKEN}`]);
   });
 
+  it('waits at least retryAfterMs when the server rate-limits authentication, and never loops a rate-limited sign-in', async () => {
+    let limited = true;
+    const server = await relay((call) => (limited && call.method !== 'ping' ? { error: 'rate_limited', retryAfterMs: 400 } : defaultReply(call)));
+    const { connection, states } = connect(server.url, { timings: { backoffBaseMs: 1, backoffCapMs: 1 } });
+    await waitFor(() => states.some((s) => s.state === 'offline' && s.retryAt !== null), 'a scheduled retry');
+    const failedAt = Date.now();
+    const retryAt = states.find((s) => s.state === 'offline' && s.retryAt !== null)!.retryAt!;
+    expect(retryAt - failedAt).toBeGreaterThan(300);
+    limited = false;
+    await waitFor(() => connection.isOnline, 'online after waiting');
+    expect(server.connections).toBe(2);
+
+    limited = true;
+    const signIn = connect(server.url, { credentials: { kind: 'login', username: 'alice', password: 'correct horse' } });
+    await waitFor(() => signIn.failures.length === 1, 'a terminal failure');
+    expect(signIn.failures[0]!.code).toBe('rate_limited');
+  });
+
   it('detects a half-open connection (server stops sending anything) and reconnects', async () => {
     let silent = false;
     const server = await relay((call) => (silent ? 'silence' : defaultReply(call)));

@@ -38,7 +38,14 @@ export interface AuthenticatedSession {
 }
 
 /** Why the connection stopped for good instead of retrying. */
-export type TerminalCode = 'auth_failed' | 'username_taken' | 'invalid_input' | 'session_expired' | 'signed_out' | 'unsupported_version';
+export type TerminalCode =
+  | 'auth_failed'
+  | 'username_taken'
+  | 'invalid_input'
+  | 'rate_limited'
+  | 'session_expired'
+  | 'signed_out'
+  | 'unsupported_version';
 export interface TerminalFailure {
   code: TerminalCode;
   message: string;
@@ -107,6 +114,7 @@ export class Connection {
   /** Why we are dropping the current socket, reported when its close event arrives. */
   private dropReason: string | null = null;
   private lastFrameAt = 0;
+  private retryNotBefore = 0;
 
   private retryTimer: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
@@ -169,7 +177,12 @@ export class Connection {
 
   /** The OS reports the network is gone: the socket is most likely dead, so do not wait for the watchdog. */
   networkOffline(): void {
-    if (this.socket !== null) this.drop(this.socket, 'network went offline');
+    this.reconnect('network went offline');
+  }
+
+  /** Drops the current socket; the usual backoff brings a new one (and a fresh sync from the stored cursor). */
+  reconnect(reason: string): void {
+    if (this.socket !== null) this.drop(this.socket, reason);
   }
 
   async call<M extends MethodName>(method: M, params: MethodParams<M>, options: CallOptions = {}): Promise<MethodResult<M>> {
@@ -238,9 +251,17 @@ export class Connection {
       this.setState('online', 'up to date');
     } catch (error) {
       if (ws !== this.socket) return;
-      const terminal = error instanceof CallError && !this.authenticated ? terminalAuthCodes[error.code] : undefined;
-      if (terminal !== undefined) this.terminate(terminal, error instanceof Error ? error.message : String(error));
-      else this.drop(ws, `${this.authenticated ? 'sync' : 'authentication'} failed: ${errorMessage(error)}`);
+      const signingIn = !this.authenticated && this.credentials.kind !== 'resume';
+      const rateLimited = error instanceof CallError && error.code === ErrorCode.RateLimited;
+      const terminal =
+        error instanceof CallError && !this.authenticated ? (rateLimited && signingIn ? 'rate_limited' : terminalAuthCodes[error.code]) : undefined;
+      if (terminal !== undefined) {
+        this.terminate(terminal, errorMessage(error));
+        return;
+      }
+      // The server asked us to slow down: the next attempt waits at least that long.
+      if (rateLimited) this.retryNotBefore = Date.now() + (error.retryAfterMs ?? 0);
+      this.drop(ws, `${this.authenticated ? 'sync' : 'authentication'} failed: ${errorMessage(error)}`);
     }
   }
 
@@ -346,7 +367,8 @@ export class Connection {
   }
 
   private scheduleRetry(reason: string): void {
-    const delay = this.backoff.next();
+    const delay = Math.max(this.backoff.next(), this.retryNotBefore - Date.now());
+    this.retryNotBefore = 0;
     this.retryAt = Date.now() + delay;
     this.setState('offline', reason);
     this.retryTimer = setTimeout(() => {

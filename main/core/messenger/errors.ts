@@ -27,6 +27,7 @@ const byTerminalCode: Record<TerminalCode, AppErrorCode> = {
   auth_failed: AppErrorCode.AuthFailed,
   username_taken: AppErrorCode.UsernameTaken,
   invalid_input: AppErrorCode.InvalidInput,
+  rate_limited: AppErrorCode.RateLimited,
   session_expired: AppErrorCode.SessionExpired,
   signed_out: AppErrorCode.SessionExpired,
   unsupported_version: AppErrorCode.ServerUnreachable,
