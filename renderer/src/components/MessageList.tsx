@@ -36,6 +36,7 @@ export function MessageList(props: MessageListProps) {
   let scroller: HTMLDivElement | undefined;
   const [atEnd, setAtEnd] = createSignal(true);
   const [highlightId, setHighlightId] = createSignal<string | null>(null);
+  let highlightTimer: ReturnType<typeof setTimeout> | undefined;
 
   const rows = createMemo(() => buildTimeline(timeline.messages(), props.firstUnreadId));
   const indexByKey = createMemo(() => new Map(rows().map((row, index) => [row.key, index])));
@@ -93,9 +94,10 @@ export function MessageList(props: MessageListProps) {
     requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' }));
     setHighlightId(messageId);
     timeline.clearFocus();
-    const timer = setTimeout(() => setHighlightId((id) => (id === messageId ? null : id)), HIGHLIGHT_MS);
-    onCleanup(() => clearTimeout(timer));
+    clearTimeout(highlightTimer);
+    highlightTimer = setTimeout(() => setHighlightId(null), HIGHLIGHT_MS);
   }));
+  onCleanup(() => clearTimeout(highlightTimer));
 
   const jumpToLatest = async (): Promise<void> => {
     if (timeline.hasNewer()) await timeline.loadLatest();
