@@ -28,7 +28,7 @@ describe('outbox', () => {
     h = new Harness();
     const server = await h.server();
     const alice = await h.engine();
-    const bob = await h.engine();
+    let bob = await h.engine();
     await alice.signUp(server, 'alice');
     const bobUser = await bob.signUp(server, 'bob');
     await alice.online();
@@ -39,10 +39,13 @@ describe('outbox', () => {
     await server.close();
     await waitFor(async () => (await bob.messenger.getConnection()).state === 'offline', 'bob offline');
     const doomed = await bob.messenger.sendMessage({ convId: group.id, text: 'am I still here?' });
+    // Bob's engine stays closed until alice has removed him, so his send can only arrive afterwards.
+    await bob.dispose();
     const restarted = await h.server({ dataDir: server.dataDir, port: server.port });
     await alice.online();
     await alice.messenger.removeMember({ convId: group.id, userId: bobUser.id });
     expect(restarted.url).toBe(server.url);
+    bob = await h.engine({ profileDir: bob.profileDir });
 
     await waitFor(async () => (await bob.history(group.id)).find((m) => m.id === doomed.id)?.status === 'failed', 'the send to fail', 15_000);
     const failed = (await bob.history(group.id)).find((m) => m.id === doomed.id)!;
