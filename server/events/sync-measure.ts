@@ -9,6 +9,7 @@ import { closeDatabase, openDatabase } from '../db/open';
 import { EventStore } from './store';
 import { SyncQuery } from './sync';
 
+const print = (line: string) => process.stdout.write(`${line}\n`);
 const total = Number(process.argv[2] ?? 1_000_000);
 const conversations = 2_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-sync-measure-'));
@@ -24,7 +25,7 @@ try {
     // Conversation c gets every event whose seq % conversations == c: each conversation's events are spread thin.
     for (let seq = 1; seq <= total; seq++) insert.run(seq, `e${seq}`, `c${seq % conversations}`, body);
   })();
-  console.log(`built ${total} events in ${conversations} conversations in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  print(`built ${total} events in ${conversations} conversations in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const join = db.prepare("INSERT INTO memberships (conv_id, user_id, joined_seq, left_seq) VALUES (?, 'u', ?, ?)");
   const events = new EventStore(db);
@@ -38,7 +39,7 @@ try {
     let returned = 0;
     for (let i = 0; i < runs; i++) returned = sync.page('u', after, limit, 256 * 1024).events.length;
     const ms = (performance.now() - t0) / runs;
-    console.log(`${label.padEnd(52)} ${ms.toFixed(3)} ms/page (${returned} events)`);
+    print(`${label.padEnd(52)} ${ms.toFixed(3)} ms/page (${returned} events)`);
   };
   measure('1 window, from 0, page 200', 1, 0, 200);
   measure('10 windows, from 0, page 200', 10, 0, 200);
