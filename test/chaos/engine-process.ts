@@ -29,12 +29,19 @@ export class EngineProcess {
   private nextReq = 1;
   private readonly pending = new Map<number, Pending>();
   private exited: Promise<void> = Promise.resolve();
+  private readyFlag = false;
   userId: string | null = null;
 
   constructor(readonly name: string) {}
 
+  /** A child process exists (it may still be starting). */
   get alive(): boolean {
     return this.child !== null;
+  }
+
+  /** Started and signed in: it takes sends. */
+  get ready(): boolean {
+    return this.child !== null && this.readyFlag;
   }
 
   get pid(): number | undefined {
@@ -53,17 +60,23 @@ export class EngineProcess {
     this.child = child;
     this.exited = new Promise((resolve) =>
       child.once('exit', () => {
-        if (this.child === child) this.child = null;
+        if (this.child === child) {
+          this.child = null;
+          this.readyFlag = false;
+        }
         this.failPending(`${this.name} exited`);
         resolve();
       }),
     );
+    let fatal = '';
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${this.name} did not start in ${timeoutMs} ms`)), timeoutMs);
       child.on('message', (message: FromEngine) => {
+        if (message.type === 'fatal') fatal = message.message;
         if (message.type === 'ready') {
           clearTimeout(timer);
           this.userId = message.userId;
+          this.readyFlag = true;
           resolve();
         } else if (message.type === 'fatal') {
           clearTimeout(timer);
@@ -72,7 +85,8 @@ export class EngineProcess {
       });
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`${this.name} exited during start (${code ?? signal})`));
+        // Give a fatal report still in the IPC pipe the chance to arrive first.
+        setImmediate(() => reject(new Error(`${this.name} exited during start (${code ?? signal})${fatal ? `: ${fatal}` : ''}`)));
       });
     });
     this.post({ type: 'start', profileDir: options.profileDir, journalPath: options.journalPath, signIn: options.signIn, timings: options.timings });

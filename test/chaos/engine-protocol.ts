@@ -22,6 +22,7 @@ export type ToEngine =
 
 export interface EngineStatus {
   connection: string;
+  /** The user's own messages not yet acknowledged by the server (what the outbox still has to send). */
   outbox: number;
   /** Messages in each conversation's store, system lines excluded. */
   counts: Record<string, number>;
