@@ -1,5 +1,4 @@
 import WebSocket from 'ws';
-import type { Logger } from 'pino';
 import type { ConnectionState, ConnectionStateName } from '../../../shared/domain';
 import {
   CloseCode,
@@ -8,89 +7,24 @@ import {
   methods,
   parseServerFrame,
   describeIssues,
-  PROTOCOL_VERSION,
   terminalCloseCodes,
   unauthenticatedMethods,
-  type Event,
-  type Member,
   type MethodName,
   type MethodParams,
   type MethodResult,
-  type PresenceInfo,
   type ServerFrame,
 } from '../../../shared/protocol';
+import { authenticate, terminalAuthCodes } from './auth';
 import { Backoff } from './backoff';
 import { CallError, LocalFailure } from './errors';
+import { Heartbeat } from './heartbeat';
 import { PendingCalls } from './pending-calls';
-import type { ConnectionTimings } from './timings';
+import { closeGracefully, describeClose, errorMessage } from './socket-close';
+import type { CallOptions, ConnectionOptions, Credentials, TerminalCode } from './types';
 
-/** How the socket authenticates: a stored token, or a password for the first sign-in / registration. */
-export type Credentials =
-  | { kind: 'resume'; token: string }
-  | { kind: 'login' | 'register'; username: string; password: string };
-
-export interface AuthenticatedSession {
-  token: string;
-  user: Member;
-  expiresAt: number;
-  /** True when the token was just issued by login/register (it must be saved), false for a resumed one. */
-  fresh: boolean;
-}
-
-/** Why the connection stopped for good instead of retrying. */
-export type TerminalCode =
-  | 'auth_failed'
-  | 'username_taken'
-  | 'invalid_input'
-  | 'rate_limited'
-  | 'session_expired'
-  | 'signed_out'
-  | 'unsupported_version';
-export interface TerminalFailure {
-  code: TerminalCode;
-  message: string;
-}
-
-export interface ConnectionHooks {
-  /** After authentication, before syncing: the owner records the account (and saves a fresh token). */
-  authenticated?(session: AuthenticatedSession): Promise<void> | void;
-  /** Runs in state 'syncing' and resolves once caught up; `report` publishes how many events were applied. */
-  synchronize?(report: (applied: number) => void): Promise<void>;
-  events?(events: Event[]): void;
-  typing?(frame: { convId: string; userId: string; on: boolean }): void;
-  presence?(presence: PresenceInfo): void;
-  stateChanged?(state: ConnectionState): void;
-  /** The socket went away (calls in flight were already rejected). */
-  disconnected?(): void;
-  /** The connection stopped and will not retry: bad credentials, dead token, signed out, incompatible server. */
-  terminated?(failure: TerminalFailure): void;
-}
-
-export interface ConnectionOptions {
-  url: string;
-  credentials: Credentials;
-  timings: ConnectionTimings;
-  hooks: ConnectionHooks;
-  logger: Logger;
-  /** Extra trusted certificate authority for wss:// (tests with a self-signed server); verification stays on. */
-  ca?: string | Buffer;
-  random?: () => number;
-}
-
-export interface CallOptions {
-  timeoutMs?: number;
-}
+export type { AuthenticatedSession, CallOptions, ConnectionHooks, ConnectionOptions, Credentials, TerminalCode, TerminalFailure } from './types';
 
 const RTT_SMOOTHING = 0.2;
-
-const terminalAuthCodes: Partial<Record<string, TerminalCode>> = {
-  [ErrorCode.TokenInvalid]: 'session_expired',
-  [ErrorCode.TokenExpired]: 'session_expired',
-  [ErrorCode.AuthFailed]: 'auth_failed',
-  [ErrorCode.UsernameTaken]: 'username_taken',
-  [ErrorCode.InvalidParams]: 'invalid_input',
-  [ErrorCode.UnsupportedVersion]: 'unsupported_version',
-};
 
 /**
  * One logical connection to the relay: reconnects with full-jitter backoff, authenticates, lets the owner sync,
@@ -113,12 +47,10 @@ export class Connection {
   private sync: { applied: number; done: boolean } | null = null;
   /** Why we are dropping the current socket, reported when its close event arrives. */
   private dropReason: string | null = null;
-  private lastFrameAt = 0;
   private retryNotBefore = 0;
 
+  private heartbeat: Heartbeat | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
-  private pingTimer: NodeJS.Timeout | null = null;
-  private watchdogTimer: NodeJS.Timeout | null = null;
   private stableTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: ConnectionOptions) {
@@ -224,15 +156,23 @@ export class Connection {
   private onOpen(ws: WebSocket): void {
     if (ws !== this.socket) return;
     this.setState('authenticating', 'connected');
-    this.lastFrameAt = Date.now();
-    this.armWatchdog(this.options.timings.watchdogMs);
-    this.pingTimer = setInterval(() => this.ping(ws), this.options.timings.pingIntervalMs);
+    const { pingIntervalMs, watchdogMs } = this.options.timings;
+    this.heartbeat = new Heartbeat({
+      pingIntervalMs,
+      watchdogMs,
+      ping: () => this.call('ping', {}, { timeoutMs: pingIntervalMs }),
+      onRoundTrip: (ms) => {
+        this.rttMs = this.rttMs === null ? ms : this.rttMs + RTT_SMOOTHING * (ms - this.rttMs);
+        this.publish();
+      },
+      onSilence: (silentFor) => this.drop(ws, `no frame from the server for ${silentFor} ms (half-open connection)`),
+    });
     void this.establish(ws);
   }
 
   private async establish(ws: WebSocket): Promise<void> {
     try {
-      const session = await this.authenticate();
+      const session = await authenticate(this.credentials, (method, params, options) => this.call(method, params, options), this.options.timings.connectTimeoutMs);
       if (ws !== this.socket) return;
       this.authenticated = true;
       this.credentials = { kind: 'resume', token: session.token };
@@ -265,21 +205,9 @@ export class Connection {
     }
   }
 
-  private async authenticate(): Promise<AuthenticatedSession> {
-    const timeoutMs = this.options.timings.connectTimeoutMs;
-    const credentials = this.credentials;
-    if (credentials.kind === 'resume') {
-      const result = await this.call('resume', { v: PROTOCOL_VERSION, token: credentials.token }, { timeoutMs });
-      return { token: credentials.token, user: result.user, expiresAt: result.expiresAt, fresh: false };
-    }
-    const params = { v: PROTOCOL_VERSION, username: credentials.username, password: credentials.password } as const;
-    const result = await this.call(credentials.kind, params, { timeoutMs });
-    return { token: result.token, user: result.user, expiresAt: result.expiresAt, fresh: true };
-  }
-
   private onMessage(ws: WebSocket, raw: string | null): void {
     if (ws !== this.socket) return;
-    this.lastFrameAt = Date.now();
+    this.heartbeat?.frameReceived();
     if (raw === null) {
       this.options.logger.warn('ignoring a binary frame from the server');
       return;
@@ -340,8 +268,10 @@ export class Connection {
     this.authenticated = false;
     this.rttMs = null;
     this.sync = null;
-    for (const timer of [this.pingTimer, this.watchdogTimer, this.stableTimer]) if (timer !== null) clearTimeout(timer);
-    this.pingTimer = this.watchdogTimer = this.stableTimer = null;
+    this.heartbeat?.dispose();
+    this.heartbeat = null;
+    if (this.stableTimer !== null) clearTimeout(this.stableTimer);
+    this.stableTimer = null;
     this.pending.rejectAll(`connection lost: ${reason}`);
     this.options.hooks.disconnected?.();
   }
@@ -383,30 +313,6 @@ export class Connection {
     this.retryAt = null;
   }
 
-  private ping(ws: WebSocket): void {
-    const started = performance.now();
-    this.call('ping', {}, { timeoutMs: this.options.timings.pingIntervalMs }).then(
-      () => {
-        if (ws !== this.socket) return;
-        const rtt = performance.now() - started;
-        this.rttMs = this.rttMs === null ? rtt : this.rttMs + RTT_SMOOTHING * (rtt - this.rttMs);
-        this.publish();
-      },
-      (error: unknown) => this.options.logger.debug({ error: errorMessage(error) }, 'ping failed'),
-    );
-  }
-
-  private armWatchdog(delayMs: number): void {
-    this.watchdogTimer = setTimeout(() => {
-      const ws = this.socket;
-      if (ws === null) return;
-      const { watchdogMs } = this.options.timings;
-      const silentFor = Date.now() - this.lastFrameAt;
-      if (silentFor >= watchdogMs) this.drop(ws, `no frame from the server for ${silentFor} ms (half-open connection)`);
-      else this.armWatchdog(watchdogMs - silentFor);
-    }, delayMs);
-  }
-
   /** The one place the state changes. */
   private setState(state: ConnectionStateName, reason: string): void {
     if (state !== 'offline') this.retryAt = null;
@@ -423,19 +329,3 @@ export class Connection {
   }
 }
 
-function closeGracefully(ws: WebSocket): void {
-  if (ws.readyState === WebSocket.CONNECTING) {
-    ws.terminate();
-    return;
-  }
-  ws.close(CloseCode.Normal, 'client closing');
-  // A peer that never answers the closing handshake must not keep the process alive.
-  setTimeout(() => ws.terminate(), 1_000).unref();
-}
-
-function describeClose(code: number, why: string | null): string {
-  if (code === 1006) return why ? `connection failed: ${why}` : 'connection lost';
-  return why ? `server closed the connection (${code}: ${why})` : `server closed the connection (${code})`;
-}
-
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
