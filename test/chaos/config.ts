@@ -33,12 +33,12 @@ export type ChaosConfig = z.output<typeof ChaosConfig>;
 /** The reduced run inside `npm test`: the same code, every fault kind a few times, about a minute on 2 cores. */
 export const reducedConfig: Partial<z.input<typeof ChaosConfig>> = {
   users: 3,
-  messages: 450,
+  messages: 500,
   ratePerSecond: 40,
-  disconnects: 12,
-  serverKills: 3,
+  disconnects: 15,
+  serverKills: 4,
   clientKills: 3,
-  degradedPeriods: 2,
+  degradedPeriods: 4,
   fuzzCases: 0,
   convergeTimeoutMs: 60_000,
   verbose: false,
