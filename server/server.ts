@@ -44,10 +44,9 @@ export async function startServer(serverOptions: ServerOptions): Promise<Running
   const conversations = new Conversations(db);
   const events = new EventStore(db);
   const conversationService = new ConversationService(conversations, users, events);
-  let hub: Hub | null = null;
-  const presence = new Presence(() => hub!, users, conversations);
-  hub = new Hub(conversations, limits, logger, { presenceChanged: (userId, online) => presence.changed(userId, online) });
-  const liveHub = hub;
+  // The hub reports presence changes only after sockets authenticate, by which time `presence` exists.
+  const liveHub: Hub = new Hub(conversations, limits, logger, { presenceChanged: (userId, online) => presence.changed(userId, online) });
+  const presence = new Presence(liveHub, users, conversations);
   const ctx: ServerContext = {
     options,
     logger,
@@ -60,7 +59,7 @@ export async function startServer(serverOptions: ServerOptions): Promise<Running
     ledger: new Ledger(db, events, conversations, (entries) => liveHub.publish(entries)),
     messaging: new Messaging(conversations, events, new Receipts(db)),
     sync: new SyncQuery(db, events),
-    hub,
+    hub: liveHub,
     presence,
     limiter: new RateLimiter(limits.rateBurst, limits.ratePerSecond),
     support: options.support ? new SupportBot(options.support, users, conversations, conversationService) : null,

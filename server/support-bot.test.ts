@@ -22,6 +22,9 @@ describe('support bot', () => {
     const ack = await say(alice.client, conv.convId, 'help!');
     const reply = await alice.client.waitForEvent((e) => e.body.kind === 'message' && e.body.text === support.autoReply);
     expect(reply.seq).toBeGreaterThan(ack.seq);
+    // Stored in the same tick as the user's message, so both travel in one frame (fan-out is coalesced per tick).
+    const frame = alice.client.pushed.find((f) => f.type === 'events' && f.events.some((e) => e.id === reply.id));
+    expect(frame?.type === 'events' && frame.events.map((e) => e.id)).toEqual([ack.id, reply.id]);
     expect(reply.senderId).not.toBe(alice.user.id);
     // A retransmission is not a new message: no second reply.
     await say(alice.client, conv.convId, 'help!', ack.id);

@@ -89,5 +89,11 @@ describe('sync', () => {
     expect(page.more).toBe(true);
     expect(JSON.stringify(page.events).length).toBeLessThanOrEqual(40_000);
     expect(messages((await people[1]!.client.syncAll()).events)).toHaveLength(5);
+
+    // Live frames respect the same budget: a burst is split over several frames.
+    await Promise.all(Array.from({ length: 5 }, () => say(people[0]!.client, conv.id, big)));
+    const bob = people[1]!.client;
+    await bob.waitUntil(() => messages(bob.liveEvents).length === 10);
+    for (const frame of bob.pushed) if (frame.type === 'events') expect(JSON.stringify(frame.events).length).toBeLessThanOrEqual(40_000);
   });
 });

@@ -9,7 +9,7 @@ import type { Hub } from './hub';
  */
 export class Presence {
   constructor(
-    private readonly hub: () => Hub,
+    private readonly hub: Hub,
     private readonly users: Users,
     private readonly conversations: Conversations,
   ) {}
@@ -18,20 +18,18 @@ export class Presence {
     const now = Date.now();
     this.users.setLastSeen(userId, now);
     const frame = JSON.stringify({ type: 'presence', presence: { userId, online, lastSeen: now } } satisfies ServerFrame);
-    const hub = this.hub();
     const sockets = this.conversations
       .coMembers(userId)
       .filter((other) => other !== userId)
-      .flatMap((other) => [...hub.socketsOf(other)]);
-    hub.sendToAll(sockets, frame);
+      .flatMap((other) => [...this.hub.socketsOf(other)]);
+    this.hub.sendToAll(sockets, frame);
   }
 
   /** What `caller` may know about `userIds`: users sharing no conversation with the caller look offline, never seen. */
   lookup(caller: string, userIds: readonly string[]): PresenceInfo[] {
-    const hub = this.hub();
     return userIds.map((userId) => {
       if (!this.conversations.sharesConversation(caller, userId)) return { userId, online: false, lastSeen: null };
-      return { userId, online: hub.isOnline(userId), lastSeen: this.users.get(userId)?.lastSeen ?? null };
+      return { userId, online: this.hub.isOnline(userId), lastSeen: this.users.get(userId)?.lastSeen ?? null };
     });
   }
 }

@@ -8,8 +8,12 @@ export const MAX_FRAME_BYTES = 64 * 1024;
  * than client frames: a conversation snapshot of a full group is ~80 KB, and `conversations` lists many of them.
  */
 export const MAX_SERVER_FRAME_BYTES = 16 * 1024 * 1024;
-/** The server ends a sync page (and splits live `events` frames) before the events in it exceed this many bytes of JSON. */
-export const SYNC_PAGE_MAX_BYTES = 256 * 1024;
+/**
+ * The server ends a sync page (and splits live `events` frames) before the events in it exceed this many bytes of
+ * JSON, so that ordinary server frames also stay under MAX_FRAME_BYTES (only one huge event or a snapshot of a very
+ * large group can exceed it).
+ */
+export const SYNC_PAGE_MAX_BYTES = 60 * 1024;
 /** Largest message text, in UTF-8 bytes. */
 export const MAX_TEXT_BYTES = 16 * 1024;
 export const MAX_TITLE_CHARS = 100;
