@@ -40,7 +40,7 @@ export function wsIdle(ctx: Context, n: number): Promise<Baseline & { detail: Id
     const host = await Child.start('host');
     try {
       const { url } = await host.call<{ url: string }>('rawIdle', { pingMs: IDLE_PING_MS }, 10_000);
-      const detail = await measureIdle(host, url, n, IDLE_PING_MS * 2.5);
+      const detail = await measureIdle(host, url, n, IDLE_PING_MS * (ctx.quick ? 1.5 : 2.5));
       return { what: 'raw ws + heartbeat, RSS', median: detail.rssPerConn / 1024, p99: null, unit: 'KiB/conn', detail };
     } finally {
       await host.stop();

@@ -45,7 +45,8 @@ export class Child {
     const path = fileURLToPath(new URL(`../procs/${script}.ts`, import.meta.url));
     const proc = fork(path, [], {
       cwd: repoRoot,
-      execArgv: ['--import', 'tsx', '--expose-gc', ...nodeArgs],
+      // BENCH_CPU_PROF=1 writes a V8 CPU profile of every child to bench/profiles/ (git-ignored) for `--cpu-prof` analysis.
+      execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${repoRoot}bench/profiles`] : []), ...nodeArgs],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });

@@ -42,12 +42,13 @@ async function measureApp(ctx: Context, browser: Browser, flingRows: number): Pr
   const built = await profileDb(ctx);
   const profileDir = copyProfile(built.path, 'web-profile');
   await rememberSession(engine, profileDir);
-  const reps = ctx.quick ? 2 : 5;
+  const reps = ctx.quick ? 1 : 5;
+  const warmups = ctx.quick ? 0 : 1;
   const figures: Figures = { start: { total: [], shell: [], page: [] }, open: [], fling: { frames: 0, dropped: 0, rows: 0, ms: 0, stalled: 0, rowHeight: 0 }, memory: null, heapMb: 0 };
-  for (let i = 0; i < reps + 1; i++) {
+  for (let i = 0; i < reps + warmups; i++) {
     const app = await startApp(browser, root, profileDir);
     try {
-      if (i > 0) {
+      if (i >= warmups) {
         // Run 0 warms the OS file cache and Chromium's code cache, as any second start of an app would.
         figures.start.shell.push(app.shellMs);
         figures.start.page.push(app.pageMs);
@@ -56,8 +57,8 @@ async function measureApp(ctx: Context, browser: Browser, flingRows: number): Pr
       const openMs = await app.page.evaluate<number>(
         `(async () => { const button = document.querySelector('${BIG}'); if (!button) throw new Error('no Big group in the list'); const t0 = performance.now(); button.click(); return (await window.__bench.whenPainted('${MESSAGE_ROW}', 30000)) - t0; })()`,
       );
-      if (i > 0) figures.open.push(openMs);
-      if (i === reps) {
+      if (i >= warmups) figures.open.push(openMs);
+      if (i === reps + warmups - 1) {
         await sleep(1_000);
         const cdp = await app.page.context().newCDPSession(app.page);
         await cdp.send('HeapProfiler.collectGarbage');
@@ -66,7 +67,7 @@ async function measureApp(ctx: Context, browser: Browser, flingRows: number): Pr
         await cdp.send('Performance.enable');
         const metrics = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
         figures.heapMb = (metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024;
-        figures.fling = await app.page.evaluate<FlingResult>(`window.__bench.fling('.message-list', '.message-list .row', ${flingRows}, ${PX_PER_FRAME}, ${ctx.quick ? 15_000 : 60_000})`);
+        figures.fling = await app.page.evaluate<FlingResult>(`window.__bench.fling('.message-list', '.message-list .row', ${flingRows}, ${PX_PER_FRAME}, ${ctx.quick ? 8_000 : 60_000})`);
       }
     } finally {
       await app.page.context().close();
@@ -81,7 +82,7 @@ export const browser: Scenario = {
   name: 'browser',
   async run(ctx: Context): Promise<Row[]> {
     const spec = corpusOf(ctx);
-    const flingRows = ctx.quick ? 2_000 : 10_000;
+    const flingRows = ctx.quick ? 1_000 : 10_000;
     const size = `${(spec.messages / 1e6).toLocaleString('en-US')}M`;
     const big = spec.bigConversation.toLocaleString('en-US');
     const quickNote = ctx.quick ? [`quick: ${size} messages, ${big}-message conversation, no verdict`] : [];
@@ -95,7 +96,7 @@ export const browser: Scenario = {
     let base: BrowserBaselines | null = null;
     try {
       chromium = await launchBrowser();
-      base = await browserBaselines(ctx, chromium, flingRows, PX_PER_FRAME, ctx.quick ? 3 : 7);
+      base = await browserBaselines(ctx, chromium, flingRows, PX_PER_FRAME, ctx.quick ? 1 : 7);
       const f = await measureApp(ctx, chromium, flingRows);
       const full = !ctx.quick;
       const startMs = median(f.start.total);
@@ -109,7 +110,7 @@ export const browser: Scenario = {
           met: full ? startMs <= 500 : null,
           notes: [
             `engine start (runWebShell: open DB, restore session, serve) ${Math.round(median(f.start.shell))} ms + page load → list painted ${Math.round(median(f.start.page))} ms`,
-            `median of ${f.start.total.length} warm starts; Node/tsx process boot excluded`,
+            `median of ${f.start.total.length} ${ctx.quick ? 'cold' : 'warm'} starts; Node/tsx process boot excluded`,
             ...quickNote,
           ],
         }),

@@ -28,7 +28,7 @@ export const idle: Scenario = {
       const owner = await WireClient.connect(url);
       const { token } = await owner.register('idleowner', 'bench password 1');
       owner.terminate();
-      const result = await measureIdle(host, url, n, IDLE_PING_MS * 2.5, { cmd: 'parleyIdle', params: { token } });
+      const result = await measureIdle(host, url, n, IDLE_PING_MS * (ctx.quick ? 1.5 : 2.5), { cmd: 'parleyIdle', params: { token } });
       const kib = result.rssPerConn / 1024;
       const notes = [
         `heap ${(result.heapPerConn / 1024).toFixed(1)} KiB each`,

@@ -37,7 +37,7 @@ function perCall(n: number, rounds: number, fn: () => unknown): number {
 export const schema: Scenario = {
   name: 'schema',
   async run(ctx: Context): Promise<Row[]> {
-    const n = ctx.quick ? 20_000 : 100_000;
+    const n = ctx.quick ? 10_000 : 100_000;
     const rounds = ctx.quick ? 5 : 9;
     const frames = [
       { kind: 'post' as const, label: '`call`/`post` frame', value: postCall(7), bad: { ...postCall(7), params: { ...postCall(7).params, body: { kind: 'message', text: '   ' } } } },
