@@ -20,6 +20,8 @@ export const directKey = (a: string, b: string): string => (a < b ? `${a}:${b}` 
  */
 export class Conversations {
   private readonly cache = new Map<string, Map<string, number>>();
+  /** Conversations whose membership the current transaction changed (their cache must not survive a rollback). */
+  private readonly touched = new Set<string>();
   private readonly rowStmt;
   private readonly membersStmt;
   private readonly snapshotMembers;
@@ -105,12 +107,12 @@ export class Conversations {
   }
 
   join(convId: string, userId: string, seq: number): void {
-    this.cache.delete(convId);
+    this.touch(convId);
     this.joinStmt.run(convId, userId, seq);
   }
 
   part(convId: string, userId: string, seq: number): void {
-    this.cache.delete(convId);
+    this.touch(convId);
     this.partStmt.run(seq, convId, userId);
   }
 
@@ -118,10 +120,15 @@ export class Conversations {
     this.titleStmt.run(title, convId);
   }
 
-  /** Drops cached members (after a rolled-back transaction that had changed them). */
-  forget(convId?: string): void {
-    if (convId === undefined) this.cache.clear();
-    else this.cache.delete(convId);
+  /** Ends a transaction: after a rollback, members cached while it ran (uncommitted) are dropped. */
+  settle(committed: boolean): void {
+    if (!committed) for (const convId of this.touched) this.cache.delete(convId);
+    this.touched.clear();
+  }
+
+  private touch(convId: string): void {
+    this.touched.add(convId);
+    this.cache.delete(convId);
   }
 
   /** Users who currently share at least one conversation with `userId` (including `userId`). */

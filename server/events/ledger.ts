@@ -43,10 +43,11 @@ export class Ledger {
     try {
       result = this.db.transaction(work)(tx);
     } catch (error) {
-      this.events.reloadHead();
-      this.conversations.forget();
+      if (entries.length > 0) this.events.reloadHead();
+      this.conversations.settle(false);
       throw error;
     }
+    this.conversations.settle(true);
     if (entries.length > 0) this.publish(entries);
     return result;
   }
