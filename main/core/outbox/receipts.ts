@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from 'pino';
-import { CallError } from '../connection/errors';
+import { CallError, LocalFailure } from '../connection/errors';
 import type { Store } from '../store/types';
 import type { Rpc } from '../sync/syncer';
 
@@ -17,6 +17,7 @@ export interface ReceiptSenderOptions {
 const PENDING_READ_KEY = 'pendingReadReceipts';
 const PendingReads = z.record(z.string(), z.number().int().min(0));
 const DEFAULT_DEBOUNCE_MS = 300;
+const RETRY_DELAY_MS = 2_000;
 
 /**
  * Sends delivered receipts for newly stored messages (debounced) and read receipts for conversations the user
@@ -25,6 +26,7 @@ const DEFAULT_DEBOUNCE_MS = 300;
  */
 export class ReceiptSender {
   private timer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
   private flushing = false;
   private flushAgain = false;
   private disposed = false;
@@ -62,7 +64,16 @@ export class ReceiptSender {
   dispose(): void {
     this.disposed = true;
     if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.timer = this.retryTimer = null;
+  }
+
+  private retryLater(delayMs: number): void {
+    if (this.disposed || this.retryTimer !== null) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.flush();
+    }, delayMs);
   }
 
   async flush(): Promise<void> {
@@ -76,7 +87,12 @@ export class ReceiptSender {
       await this.sendReads();
       await this.sendDelivered();
     } catch (error) {
-      this.options.logger.debug({ error: String(error) }, 'receipts not sent, will retry when online');
+      this.options.logger.debug({ error: String(error) }, 'receipts not sent, will retry');
+      // A lost connection brings a flush with the next one; anything else (rate limit, timeout) retries here.
+      if (!(error instanceof CallError && error.code === LocalFailure.Disconnected)) {
+        const retryAfterMs = error instanceof CallError ? error.retryAfterMs : undefined;
+        this.retryLater(retryAfterMs ?? RETRY_DELAY_MS);
+      }
     } finally {
       this.flushing = false;
     }

@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Connection } from '../connection/connection';
+import { RawRelay, USER, VALID_TOKEN, defaultReply, type RawCall } from '../connection/raw-relay.testkit';
+import { resolveTimings } from '../connection/timings';
+import { waitFor } from '../connection/wait.testkit';
+import { silentLogger } from '../logger';
+import { openStore } from '../store';
+import type { Store } from '../store/types';
+import { OutboxSender } from './sender';
+
+const conv = { id: 'c1', kind: 'direct' as const, title: '', members: [USER, { id: 'u2', username: 'bob' }], createdBy: USER.id, createdAt: 1 };
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function storeWithQueue(count: number): { store: Store; ids: string[] } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-outbox-'));
+  const store = openStore(dir);
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  cleanups.push(() => store.close());
+  store.setAccount({ server: 'ws://test', userId: USER.id, username: USER.username });
+  store.upsertConversations([conv]);
+  const ids = Array.from({ length: count }, (_, i) => {
+    const id = `m${String(i).padStart(3, '0')}`;
+    store.queueMessage({ id, convId: conv.id, text: `text ${i}`, ts: 1_000 + i });
+    return id;
+  });
+  return { store, ids };
+}
+
+/**
+ * A relay that answers posts after a short delay, idempotently by id, and rate-limits like a token bucket:
+ * once it refused a call it refuses everything for the next `penaltyMs`.
+ */
+function scriptedRelay(options: { limitAtPost: number; penaltyMs: number }) {
+  const accepted: string[] = [];
+  const seqById = new Map<string, number>();
+  const outstanding = new Set<string>();
+  let overlaps = 0;
+  let posts = 0;
+  let limitedUntil = 0;
+  const handle = (call: RawCall, socket: import('ws').WebSocket) => {
+    if (call.method !== 'post') return defaultReply(call);
+    const id = call.params.id as string;
+    if (outstanding.has(id)) overlaps++;
+    outstanding.add(id);
+    posts++;
+    const now = Date.now();
+    let reply: object;
+    if (posts === options.limitAtPost || now < limitedUntil) {
+      if (now >= limitedUntil) limitedUntil = now + options.penaltyMs;
+      reply = { type: 'error', id: call.id, code: 'rate_limited', message: 'slow down', retryAfterMs: options.penaltyMs };
+    } else {
+      if (!seqById.has(id)) {
+        accepted.push(id);
+        seqById.set(id, accepted.length);
+      }
+      reply = { type: 'result', id: call.id, result: { id, seq: seqById.get(id), ts: now } };
+    }
+    setTimeout(() => {
+      outstanding.delete(id);
+      socket.send(JSON.stringify(reply));
+    }, 2);
+    return 'silence' as const;
+  };
+  return { handle, accepted, overlaps: () => overlaps, posts: () => posts };
+}
+
+describe('OutboxSender', () => {
+  it('pipelines posts in queue order, never twice at once, and waits out a rate limit without reordering', async () => {
+    const { store, ids } = storeWithQueue(30);
+    const script = scriptedRelay({ limitAtPost: 5, penaltyMs: 60 });
+    const relay = await RawRelay.start(script.handle);
+    cleanups.push(() => relay.close());
+
+    const link: { sender?: OutboxSender } = {};
+    const connection = new Connection({
+      url: relay.url,
+      credentials: { kind: 'resume', token: VALID_TOKEN },
+      timings: resolveTimings({ pingIntervalMs: 60_000 }),
+      logger: silentLogger,
+      hooks: { stateChanged: (state) => state.state === 'online' && link.sender?.kick() },
+    });
+    const sender = new OutboxSender({
+      rpc: connection,
+      store,
+      isOnline: () => connection.isOnline,
+      onChanges: () => undefined,
+      logger: silentLogger,
+      window: 8,
+    });
+    link.sender = sender;
+    cleanups.push(() => connection.dispose());
+    cleanups.push(() => sender.dispose());
+    connection.start();
+
+    await waitFor(() => store.outboxSize() === 0, 'the outbox to drain');
+    expect(script.accepted).toEqual(ids);
+    expect(script.overlaps()).toBe(0);
+    expect(script.posts()).toBeGreaterThan(ids.length);
+    const sent = store.getMessages(ids);
+    expect(sent.every((m) => m.status === 'sent' && m.seq !== null)).toBe(true);
+  });
+
+  it('leaves items queued when the connection drops and sends them on the next one, with the same ids', async () => {
+    const { store, ids } = storeWithQueue(6);
+    let dropAfter = 3;
+    const accepted: string[] = [];
+    const relay = await RawRelay.start((call, socket) => {
+      if (call.method !== 'post') return defaultReply(call);
+      if (dropAfter-- === 0) {
+        socket.terminate();
+        return 'silence';
+      }
+      const id = call.params.id as string;
+      if (!accepted.includes(id)) accepted.push(id);
+      return { result: { id, seq: accepted.indexOf(id) + 1, ts: Date.now() } };
+    });
+    cleanups.push(() => relay.close());
+    const holder: { sender?: OutboxSender } = {};
+    const connection = new Connection({
+      url: relay.url,
+      credentials: { kind: 'resume', token: VALID_TOKEN },
+      timings: resolveTimings({ pingIntervalMs: 60_000, backoffBaseMs: 10, backoffCapMs: 20 }),
+      logger: silentLogger,
+      hooks: { stateChanged: (state) => state.state === 'online' && holder.sender?.kick() },
+    });
+    const sender = new OutboxSender({ rpc: connection, store, isOnline: () => connection.isOnline, onChanges: () => undefined, logger: silentLogger, window: 1 });
+    holder.sender = sender;
+    cleanups.push(() => connection.dispose());
+    cleanups.push(() => sender.dispose());
+    connection.start();
+
+    await waitFor(() => store.outboxSize() === 0, 'the outbox to drain after the reconnect');
+    expect(relay.connections).toBe(2);
+    expect(accepted).toEqual(ids);
+  });
+});
