@@ -24,6 +24,10 @@ export const ChaosConfig = z
     convergeTimeoutMs: z.coerce.number().int().min(1_000).default(180_000),
     /** Write the figures as JSON here. */
     report: z.string().min(1).optional(),
+    /** Run only one part. */
+    only: z.enum(['all', 'scenario', 'fuzz']).default('all'),
+    /** Where the temp directories go (default: the OS temp dir). */
+    dir: z.string().min(1).optional(),
     /** Print progress lines while running. */
     verbose: z.coerce.boolean().default(true),
   })
@@ -56,6 +60,8 @@ const flagNames = {
   'fuzz-cases': 'fuzzCases',
   'converge-timeout-ms': 'convergeTimeoutMs',
   report: 'report',
+  only: 'only',
+  dir: 'dir',
 } as const;
 
 export const usage = `usage: npm run chaos -- [--reduced] [--quiet] ${Object.keys(flagNames)

@@ -37,7 +37,7 @@ export function formatReport(report: ChaosReport): string {
   const z = report.fuzz;
   if (z) {
     lines.push(
-      `  fuzz: ${z.cases} cases in ${seconds(z.durationMs)}; frames ${JSON.stringify(z.frames)}`,
+      `  fuzz: ${z.cases} cases in ${seconds(z.durationMs)} (${z.authFallbacks} meant to be authenticated ran without); frames ${JSON.stringify(z.frames)}`,
       `  fuzz answers: errors ${JSON.stringify(z.errors)}, closes ${JSON.stringify(z.closes)}`,
       `  server memory: ${mb(z.memory.baselineBytes)} after warm-up, ${mb(z.memory.maxBytes)} at most; well-behaved pair exchanged ${z.pair.exchanged} messages (slowest ${z.pair.maxRoundTripMs} ms)`,
     );

@@ -26,13 +26,15 @@ async function main(): Promise<number> {
   let scenario: ScenarioFigures | null = null;
   let fuzz: ChaosReport['fuzz'] = null;
   const failures: string[] = [];
-  try {
-    scenario = await runScenario(config, log);
-    if (!scenario.ok) failures.push('the fault scenario found problems');
-  } catch (error) {
-    failures.push(`the fault scenario failed: ${error instanceof Error ? error.message : String(error)}`);
+  if (config.only !== 'fuzz') {
+    try {
+      scenario = await runScenario(config, log, config.dir ? { baseDir: config.dir } : {});
+      if (!scenario.ok) failures.push('the fault scenario found problems');
+    } catch (error) {
+      failures.push(`the fault scenario failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
-  if (config.fuzzCases > 0) {
+  if (config.fuzzCases > 0 && config.only !== 'scenario') {
     try {
       fuzz = await runServerFuzz(config, log);
     } catch (error) {

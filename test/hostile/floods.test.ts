@@ -1,4 +1,4 @@
-import net from 'node:net';
+import type net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode, ErrorCode, PROTOCOL_VERSION } from '../../shared/protocol';
 import { connectTcp, rawWebSocket, textFrame, upgradeRequest } from './raw-socket';
