@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
 import { Connection } from '../connection/connection';
 import { RawRelay, USER, VALID_TOKEN, defaultReply, type RawCall } from '../connection/raw-relay.testkit';
 import { resolveTimings } from '../connection/timings';
@@ -44,7 +45,7 @@ function scriptedRelay(options: { limitAtPost: number; penaltyMs: number }) {
   let overlaps = 0;
   let posts = 0;
   let limitedUntil = 0;
-  const handle = (call: RawCall, socket: import('ws').WebSocket) => {
+  const handle = (call: RawCall, socket: WebSocket) => {
     if (call.method !== 'post') return defaultReply(call);
     const id = call.params.id as string;
     if (outstanding.has(id)) overlaps++;
