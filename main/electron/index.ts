@@ -13,6 +13,8 @@ const logger = createLogger({ name: 'parley-desktop' });
 const links = new PendingLinks();
 
 electron.protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+// Windows shows notifications only for an app with a user model id; the installer registers this one (appId).
+if (process.platform === 'win32') app.setAppUserModelId('chat.parley.desktop');
 
 if (!claimSingleInstance(app, links)) {
   app.quit();
