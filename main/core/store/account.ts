@@ -14,6 +14,7 @@ function wipeAccountData(ctx: StoreContext): void {
     DELETE FROM conversations;
     DELETE FROM users;
     INSERT INTO message_search (message_search) VALUES ('delete-all');
+    DELETE FROM search_terms;
     UPDATE sync_state SET cursor = 0, local_counter = 0;
   `);
 }

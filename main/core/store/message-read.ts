@@ -35,6 +35,34 @@ export interface MessageRow {
   reply_deleted: number | null;
 }
 
+/** Runs a MESSAGE_SELECT query in raw mode and names the columns here, in MESSAGE_SELECT's order (see Sql.rawAll). */
+export function selectMessageRows(ctx: StoreContext, source: string, ...params: unknown[]): MessageRow[] {
+  return ctx.sql.rawAll(source, ...params).map(
+    (v): MessageRow => ({
+      pk: v[0] as number,
+      id: v[1] as string,
+      conv_id: v[2] as string,
+      sender_id: v[3] as string,
+      sender_name: v[4] as string | null,
+      seq: v[5] as number | null,
+      sort_key: v[6] as number,
+      ts: v[7] as number,
+      text: v[8] as string,
+      reply_to: v[9] as string | null,
+      edited: v[10] as number,
+      deleted: v[11] as number,
+      status: v[12] as MessageRow['status'],
+      error: v[13] as string | null,
+      system: v[14] as string | null,
+      reply_id: v[15] as string | null,
+      reply_sender_id: v[16] as string | null,
+      reply_sender_name: v[17] as string | null,
+      reply_text: v[18] as string | null,
+      reply_deleted: v[19] as number | null,
+    }),
+  );
+}
+
 /** A reply preview shows one line; the full text is one click away. */
 const REPLY_PREVIEW_CHARS = 200;
 
@@ -151,7 +179,8 @@ function safeJson(text: string): unknown {
 export function readMessages(ctx: StoreContext, ids: Iterable<string>): Message[] {
   const list = [...new Set(ids)];
   if (list.length === 0) return [];
-  const rows = ctx.sql.all<MessageRow>(
+  const rows = selectMessageRows(
+    ctx,
     `${MESSAGE_SELECT} WHERE m.id IN (SELECT value FROM json_each(?)) ORDER BY m.conv_id, m.sort_key`,
     JSON.stringify(list),
   );

@@ -2,7 +2,7 @@ import type { PageAnchor } from '../../../shared/contract/commands';
 import type { MessagePage } from '../../../shared/domain';
 import type { StoreContext } from './context';
 import { StoreError } from './errors';
-import { MESSAGE_SELECT, toMessages, type MessageRow } from './message-read';
+import { MESSAGE_SELECT, selectMessageRows, toMessages, type MessageRow } from './message-read';
 
 /**
  * Keyset pagination over (conv_id, sort_key): every page is an index range scan from the anchor, so its cost
@@ -17,14 +17,14 @@ const ANY_AT_OR_ABOVE = 'SELECT 1 FROM messages WHERE conv_id = ? AND sort_key >
 /** Rows strictly older than `sortKey`, oldest first, and whether more exist beyond them. */
 function older(ctx: StoreContext, convId: string, sortKey: number, limit: number): { rows: MessageRow[]; more: boolean } {
   if (limit <= 0) return { rows: [], more: ctx.sql.value(ANY_AT_OR_BELOW, convId, sortKey - 1) !== undefined };
-  const rows = ctx.sql.all<MessageRow>(OLDER, convId, sortKey, limit + 1);
+  const rows = selectMessageRows(ctx, OLDER, convId, sortKey, limit + 1);
   const more = rows.length > limit;
   return { rows: rows.slice(0, limit).reverse(), more };
 }
 
 function newer(ctx: StoreContext, convId: string, sortKey: number, limit: number): { rows: MessageRow[]; more: boolean } {
   if (limit <= 0) return { rows: [], more: ctx.sql.value(ANY_AT_OR_ABOVE, convId, sortKey + 1) !== undefined };
-  const rows = ctx.sql.all<MessageRow>(NEWER, convId, sortKey, limit + 1);
+  const rows = selectMessageRows(ctx, NEWER, convId, sortKey, limit + 1);
   return { rows: rows.slice(0, limit), more: rows.length > limit };
 }
 
@@ -46,7 +46,7 @@ export function pageMessages(ctx: StoreContext, convId: string, anchor: PageAnch
       return { messages: toMessages(ctx, page.rows), hasOlder, hasNewer: page.more };
     }
     case 'around': {
-      const target = ctx.sql.get<MessageRow>(AT, anchor.messageId);
+      const target = selectMessageRows(ctx, AT, anchor.messageId)[0];
       if (target === undefined || target.conv_id !== convId) {
         throw new StoreError('not_found', `message ${anchor.messageId} is not in conversation ${convId}`);
       }

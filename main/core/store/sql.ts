@@ -9,15 +9,16 @@ export class Sql {
   constructor(readonly db: Database.Database) {}
 
   statement(source: string): Database.Statement {
-    return this.cached(source, false);
+    return this.cached(source, 'rows');
   }
 
-  private cached(source: string, pluck: boolean): Database.Statement {
-    const key = pluck ? `pluck:${source}` : source;
+  private cached(source: string, mode: 'rows' | 'pluck' | 'raw'): Database.Statement {
+    const key = `${mode}:${source}`;
     let statement = this.statements.get(key);
     if (statement === undefined) {
       statement = this.db.prepare(source);
-      if (pluck) statement.pluck();
+      if (mode === 'pluck') statement.pluck();
+      if (mode === 'raw') statement.raw();
       this.statements.set(key, statement);
     }
     return statement;
@@ -31,13 +32,21 @@ export class Sql {
     return this.statement(source).all(...params) as T[];
   }
 
+  /**
+   * Rows as arrays of column values: better-sqlite3 builds a plain array far faster than an object with named
+   * keys, which matters on the paging hot path.
+   */
+  rawAll(source: string, ...params: Params): unknown[][] {
+    return this.cached(source, 'raw').all(...params) as unknown[][];
+  }
+
   run(source: string, ...params: Params): Database.RunResult {
     return this.statement(source).run(...params);
   }
 
   /** A single value from the first row, or undefined when there is no row. */
   value<T>(source: string, ...params: Params): T | undefined {
-    return this.cached(source, true).get(...params) as T | undefined;
+    return this.cached(source, 'pluck').get(...params) as T | undefined;
   }
 
   transaction<T>(work: () => T): T {

@@ -1,6 +1,6 @@
 import type { SystemNote } from '../../../shared/domain';
 import type { StoreContext } from './context';
-import { conversationToken, indexableText } from './search/text';
+import { conversationToken, indexableText, vocabularyOf } from './search/text';
 
 /** A message row as the write paths need it. */
 export interface StoredMessage {
@@ -64,6 +64,8 @@ function index(ctx: StoreContext, pk: number, convId: string, text: string): voi
   const localId = ctx.sql.value<number>('SELECT local_id FROM conversations WHERE id = ?', convId);
   if (localId === undefined) throw new Error(`conversation ${convId} missing while indexing a message`);
   ctx.sql.run('INSERT INTO message_search (rowid, body, conv) VALUES (?, ?, ?)', pk, indexableText(text), conversationToken(localId));
+  // Words are never removed: a word left over from an edited or deleted message only costs an empty OR branch.
+  for (const term of vocabularyOf(text)) ctx.sql.run('INSERT INTO search_terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING', term);
 }
 
 function unindex(ctx: StoreContext, pk: number): void {

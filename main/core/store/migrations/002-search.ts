@@ -1,4 +1,4 @@
-import { conversationToken, indexableText } from '../search/text';
+import { conversationToken, indexableText, vocabularyOf } from '../search/text';
 import type { Migration } from './types';
 
 /**
@@ -15,9 +15,12 @@ export const search: Migration = {
       CREATE VIRTUAL TABLE message_search USING fts5 (
         body, conv,
         content = '', contentless_delete = 1,
-        tokenize = 'unicode61 remove_diacritics 2'
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '1 2 3'
       );
+      CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
     `);
+    const addTerm = db.prepare('INSERT INTO search_terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING');
     const insert = db.prepare('INSERT INTO message_search (rowid, body, conv) VALUES (?, ?, ?)');
     // Batches by primary key: better-sqlite3 cannot write while an iterator is open on the same connection.
     const batch = db.prepare(
@@ -28,7 +31,10 @@ export const search: Migration = {
     for (;;) {
       const rows = batch.all(after) as { pk: number; text: string; local_id: number }[];
       if (rows.length === 0) break;
-      for (const row of rows) insert.run(row.pk, indexableText(row.text), conversationToken(row.local_id));
+      for (const row of rows) {
+        insert.run(row.pk, indexableText(row.text), conversationToken(row.local_id));
+        for (const term of vocabularyOf(row.text)) addTerm.run(term);
+      }
       after = rows[rows.length - 1]!.pk;
     }
   },

@@ -96,4 +96,19 @@ describe('search', () => {
     const { store } = searchable();
     expect(ids(store.search('b', { limit: 2 }))).toEqual(['a2', 'b1']);
   });
+
+  it('matches every word sharing a prefix, whether the prefix expands to a few known words or to many', () => {
+    const { store, factory } = signedInStore(profiles);
+    const words = Array.from({ length: 30 }, (_, i) => `alpha${i}`);
+    store.applyEvents(words.map((word, i) => factory.message('d1', ALICE.id, `${word} text`, `w${i}`)), factory.seq);
+    // 30 words start with "alph": more than the expansion limit, so FTS5's own prefix query answers.
+    expect(store.search('alph', { limit: 50 })).toHaveLength(30);
+    // "alpha1" expands to alpha1 and alpha10..alpha19: an OR of exact words.
+    expect(ids(store.search('alpha1', { limit: 50 })).sort()).toEqual(['w1', ...Array.from({ length: 10 }, (_, i) => `w${10 + i}`)].sort());
+    expect(ids(store.search('ALPHA29', { limit: 50 }))).toEqual(['w29']);
+    expect(store.search('alpha9x', { limit: 50 })).toEqual([]);
+    // A word first seen in an edit becomes searchable by prefix too.
+    store.applyEvents([factory.event('d1', ALICE.id, { kind: 'edit', target: 'w0', text: 'zephyrine breeze' })], factory.seq);
+    expect(ids(store.search('zephyr', { limit: 50 }))).toEqual(['w0']);
+  });
 });

@@ -2,7 +2,7 @@ import type { SearchHit } from '../../../../shared/domain';
 import { conversationTitle } from '../conversation-read';
 import type { StoreContext } from '../context';
 import { buildSnippet } from './snippet';
-import { conversationToken, matchExpression, parseQuery } from './text';
+import { conversationToken, fold, matchExpression, parseQuery, type MatchTerm, type QueryTerm } from './text';
 
 /** Searches slower than this are logged: they point at a query shape the index does not serve well. */
 const SLOW_SEARCH_MS = 40;
@@ -30,6 +30,28 @@ const SEARCH = `
   ORDER BY s.rowid DESC
   LIMIT ?`;
 
+/** Prefixes this short are served by the index's own prefix terms (prefix = '1 2 3'). */
+const INDEXED_PREFIX_CHARS = 3;
+/** Above this many words an OR costs more than FTS5's prefix merge (measured: 50 common words ≈ 15 ms). */
+const MAX_EXPANSION = 24;
+/** The largest string in SQLite's binary order that starts with a given prefix is below prefix + U+10FFFF. */
+const AFTER_PREFIX = '\u{10FFFF}';
+
+/** Resolves each prefix word to the indexed words it matches when they are few (see migration 002). */
+function expand(ctx: StoreContext, terms: QueryTerm[]): MatchTerm[] {
+  return terms.map((term): MatchTerm => {
+    if (term.kind !== 'prefix') return term;
+    const prefix = fold(term.word);
+    if ([...prefix].length <= INDEXED_PREFIX_CHARS) return term;
+    const words = ctx.sql
+      .all<{ term: string }>('SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?', prefix, prefix + AFTER_PREFIX, MAX_EXPANSION + 1)
+      .map((row) => row.term);
+    // No known word: let FTS5 decide (cheap, as no doclist matches), in case our folding differs from the tokenizer's.
+    if (words.length === 0 || words.length > MAX_EXPANSION) return term;
+    return { kind: 'anyOf', words };
+  });
+}
+
 export function searchMessages(ctx: StoreContext, query: string, options: { convId?: string; limit: number }): SearchHit[] {
   const terms = parseQuery(query);
   if (terms.length === 0 || options.limit <= 0) return [];
@@ -40,7 +62,7 @@ export function searchMessages(ctx: StoreContext, query: string, options: { conv
     scope = conversationToken(localId);
   }
   const started = performance.now();
-  const rows = ctx.sql.all<HitRow>(SEARCH, matchExpression(terms, scope), Math.floor(options.limit));
+  const rows = ctx.sql.all<HitRow>(SEARCH, matchExpression(expand(ctx, terms), scope), Math.floor(options.limit));
   const titles = new Map<string, string>();
   const hits = rows.map((row): SearchHit => {
     let title = titles.get(row.conv_id);

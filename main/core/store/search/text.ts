@@ -66,6 +66,16 @@ export function fold(text: string): string {
 /** A query term: a word matched as a prefix, or a run of CJK characters matched as consecutive tokens. */
 export type QueryTerm = { kind: 'prefix'; word: string } | { kind: 'phrase'; chars: string[] };
 
+/** A prefix word resolved to the indexed words it can match (see search.ts), or left to FTS5's prefix query. */
+export type MatchTerm = QueryTerm | { kind: 'anyOf'; words: string[] };
+
+/** The distinct folded words of a text (CJK characters aside): the vocabulary that prefix queries expand into. */
+export function vocabularyOf(text: string): string[] {
+  const words = new Set<string>();
+  for (const token of tokenize(text)) if (!token.cjk) words.add(fold(token.text));
+  return [...words];
+}
+
 /** The user's query as terms; everything that is not a letter or digit is dropped, so no FTS syntax survives. */
 export function parseQuery(query: string): QueryTerm[] {
   const terms: QueryTerm[] = [];
@@ -92,8 +102,17 @@ export function parseQuery(query: string): QueryTerm[] {
 const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 /** The FTS5 MATCH expression for the terms, limited to the `body` column and optionally to one conversation. */
-export function matchExpression(terms: QueryTerm[], conversationToken?: string): string {
-  const parts = terms.map((term) => (term.kind === 'prefix' ? `body : ${quote(term.word)} *` : `body : ${quote(term.chars.join(' '))}`));
+export function matchExpression(terms: MatchTerm[], conversationToken?: string): string {
+  const parts = terms.map((term) => {
+    switch (term.kind) {
+      case 'prefix':
+        return `body : ${quote(term.word)} *`;
+      case 'phrase':
+        return `body : ${quote(term.chars.join(' '))}`;
+      case 'anyOf':
+        return `body : (${term.words.map(quote).join(' OR ')})`;
+    }
+  });
   if (conversationToken !== undefined) parts.unshift(`conv : ${quote(conversationToken)}`);
   return parts.join(' AND ');
 }
