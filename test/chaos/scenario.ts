@@ -73,7 +73,7 @@ export async function runScenario(config: ChaosConfig, log: (line: string) => vo
     for (const link of cluster.proxy.links()) link.resume();
     await cluster.restartServer();
     for (const user of cluster.users) await cluster.restartEngine(user);
-    const convergeMs = await waitForConvergence(cluster, conversations, config.convergeTimeoutMs, faultsDone);
+    const convergeMs = await waitForConvergence(cluster, conversations, config.convergeTimeoutMs, faultsDone, config.verbose ? log : () => undefined);
     log(`converged ${convergeMs} ms after the last fault`);
 
     await cluster.stopAll();
@@ -121,9 +121,16 @@ async function createConversations(cluster: Cluster): Promise<Conversations> {
  * Waits until every engine is online with an empty outbox and, per conversation, every member holds the same
  * number of acknowledged messages, at least as many as the senders' journals report, twice in a row.
  */
-async function waitForConvergence(cluster: Cluster, conversations: Conversations, timeoutMs: number, since: number): Promise<number> {
+async function waitForConvergence(
+  cluster: Cluster,
+  conversations: Conversations,
+  timeoutMs: number,
+  since: number,
+  log: (line: string) => void,
+): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let previous = '';
+  let lastLog = Date.now();
   for (;;) {
     const journaled = new Map<string, number>();
     for (const user of cluster.users) {
@@ -140,6 +147,10 @@ async function waitForConvergence(cluster: Cluster, conversations: Conversations
       return counts.every((count) => count === counts[0] && count >= (journaled.get(conv.id) ?? 0));
     });
     const snapshot = JSON.stringify(statuses);
+    if (Date.now() - lastLog > 5_000) {
+      lastLog = Date.now();
+      log(`converging: ${statuses.map((status, i) => `${cluster.users[i]!.name} ${status ? `${status.connection} outbox ${status.outbox} ${JSON.stringify(Object.values(status.counts))}` : 'no status'}`).join(' | ')}`);
+    }
     if (settled && agreed && snapshot === previous) return Date.now() - since;
     previous = settled && agreed ? snapshot : '';
     if (Date.now() > deadline) {
