@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -42,7 +43,7 @@ export class FileSessionVault implements SessionVault {
   async save(session: StoredSession): Promise<void> {
     const valid = StoredSession.parse(session);
     // Write a private temporary file and rename it, so that a crash never leaves a torn or world-readable file.
-    const temporary = `${this.file}.${process.pid}.tmp`;
+    const temporary = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(temporary, JSON.stringify(valid), { mode: 0o600 });
     await chmod(temporary, 0o600);
     await rename(temporary, this.file);
