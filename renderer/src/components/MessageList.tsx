@@ -35,6 +35,8 @@ export function MessageList(props: MessageListProps) {
   const timeline = props.timeline;
   let scroller: HTMLDivElement | undefined;
   const [atEnd, setAtEnd] = createSignal(true);
+  const [positioned, setPositioned] = createSignal(false);
+  const [paging, setPaging] = createSignal(false);
   const [highlightId, setHighlightId] = createSignal<string | null>(null);
   let highlightTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -49,13 +51,10 @@ export function MessageList(props: MessageListProps) {
     estimateSize: (index) => ESTIMATES[rows()[index]?.kind ?? 'message'],
     getItemKey: (index) => rows()[index]?.key ?? index,
     overscan: 8,
-    anchorTo: 'end',
-    followOnAppend: true,
-    scrollEndThreshold: END_THRESHOLD_PX,
     paddingStart: 8,
     paddingEnd: 8,
     onChange: (instance) => {
-      const end = instance.isAtEnd(END_THRESHOLD_PX);
+      const end = instance.getDistanceFromEnd() < END_THRESHOLD_PX;
       if (end !== untrack(atEnd)) {
         setAtEnd(end);
         props.onAtEndChange(end);
@@ -69,12 +68,46 @@ export function MessageList(props: MessageListProps) {
   // Paging: ask for the next page when the viewport nears either loaded edge.
   createEffect(() => {
     const items = virtualizer.getVirtualItems();
-    if (!timeline.ready() || timeline.loading() || items.length === 0) return;
+    // Before the first positioning the list sits at offset 0, which would look like "scrolled to the top".
+    if (!positioned() || paging() || items.length === 0) return;
     const first = items[0]!.index;
     const last = items[items.length - 1]!.index;
-    if (first < PREFETCH_ROWS && timeline.hasOlder()) void timeline.loadOlder();
-    else if (last > rows().length - PREFETCH_ROWS && timeline.hasNewer()) void timeline.loadNewer();
+    const older = first < PREFETCH_ROWS && timeline.hasOlder();
+    const newer = !older && last > rows().length - PREFETCH_ROWS && timeline.hasNewer();
+    if (!older && !newer) return;
+    setPaging(true);
+    // The next page may only be asked for once this one is laid out and the scroll anchor has been applied;
+    // otherwise the viewport still looks "at the edge" and paging would run away through the whole history.
+    const settle = () => requestAnimationFrame(() => requestAnimationFrame(() => setPaging(false)));
+    void (older ? keepInPlace(() => timeline.loadOlder()) : timeline.loadNewer()).then(settle, settle);
   });
+
+  /**
+   * Prepending rows above the viewport would push what the user reads down by the page's height: remember the
+   * row at the top edge and its offset, and put it back at the same place once the page is in. Rows measured
+   * later (above the viewport) are compensated by the virtualizer itself.
+   */
+  const keepInPlace = async (load: () => Promise<void>): Promise<void> => {
+    const top = scroller?.scrollTop ?? 0;
+    const anchor = virtualizer.getVirtualItems().find((item) => item.end > top && rows()[item.index]?.kind === 'message');
+    await load();
+    if (!anchor || !scroller) return;
+    const index = indexByKey().get(String(anchor.key));
+    if (index === undefined) return;
+    const placement = virtualizer.getOffsetForIndex(index, 'start');
+    if (placement) scroller.scrollTop = placement[0] + (top - anchor.start);
+  };
+
+  // Stick to the bottom only when the user was already there (or sent the message); otherwise stay put.
+  let stuckToEnd = true;
+  const onScroll = (): void => {
+    if (scroller) stuckToEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < END_THRESHOLD_PX;
+  };
+  createEffect(on(() => rows().at(-1), (last, previous) => {
+    if (!positioned() || !last || last.key === previous?.key || timeline.hasNewer()) return;
+    const mine = last.kind === 'message' && last.message.mine;
+    if (stuckToEnd || mine) requestAnimationFrame(() => virtualizer.scrollToIndex(rows().length - 1, { align: 'end' }));
+  }, { defer: true }));
 
   // First paint: at the "new messages" marker if there is one, else at the bottom.
   createEffect(on(timeline.ready, (ready) => {
@@ -83,6 +116,7 @@ export function MessageList(props: MessageListProps) {
     requestAnimationFrame(() => {
       if (marker !== undefined && !timeline.focusId()) virtualizer.scrollToIndex(marker, { align: 'start' });
       else if (!timeline.focusId()) virtualizer.scrollToIndex(rows().length - 1, { align: 'end' });
+      requestAnimationFrame(() => setPositioned(true));
     });
   }));
 
@@ -155,7 +189,7 @@ export function MessageList(props: MessageListProps) {
 
   return (
     <div class="message-list-wrap">
-      <div ref={scroller} class="message-list" role="log" aria-label={t('chat.messages')} aria-live="polite" tabindex="0">
+      <div ref={scroller} class="message-list" role="log" onScroll={onScroll} aria-label={t('chat.messages')} aria-live="polite" tabindex="0">
         <Show when={timeline.ready() && rows().length === 0}>
           <p class="chat-placeholder">{t('chat.noMessages')}</p>
         </Show>

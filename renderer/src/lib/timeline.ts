@@ -14,7 +14,8 @@ export function buildTimeline(messages: readonly Message[], firstUnreadId: strin
   let previous: Message | undefined;
   for (const message of messages) {
     const newDay = !previous || !sameDay(previous.ts, message.ts);
-    if (newDay) rows.push({ kind: 'day', key: `day:${message.id}`, ts: message.ts });
+    // Keyed by the calendar day, not by a message: the key must survive older messages being prepended.
+    if (newDay) rows.push({ kind: 'day', key: `day:${new Date(message.ts).toDateString()}`, ts: message.ts });
     const unreadHere = message.id === firstUnreadId;
     if (unreadHere) rows.push({ kind: 'unread', key: 'unread' });
     const continued =

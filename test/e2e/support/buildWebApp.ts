@@ -14,3 +14,19 @@ export async function buildWebApp(): Promise<void> {
   await build({ ...config.renderer, base: './', configFile: false, build: { ...config.renderer.build, emptyOutDir: true }, logLevel: 'warn' });
   await build({ configFile: path.join(root, 'vite.bridge.config.ts'), root, logLevel: 'warn' });
 }
+
+/** The renderer over the in-memory fake engine (`renderer/src/testing/fake.html`), for the large-history test. */
+export async function buildFakeApp(): Promise<void> {
+  const config = electronViteConfig as { renderer?: InlineConfig };
+  await build({
+    ...config.renderer,
+    base: './',
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir: path.join(root, 'out/renderer-fake'),
+      emptyOutDir: true,
+      rollupOptions: { input: path.join(root, 'renderer/src/testing/fake.html') },
+    },
+  });
+}
