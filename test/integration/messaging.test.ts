@@ -90,6 +90,32 @@ describe('two users on two engines', () => {
     expect(aliceUser.username).toBe('alice');
   });
 
+  it('pushes settings, mute, drafts, open requests and presence changes as contract events', async () => {
+    const { alice, bob, convId, bobUser } = await pair();
+    const settings = await alice.messenger.updateSettings({ theme: 'dark', doNotDisturb: true });
+    expect(settings).toMatchObject({ theme: 'dark', doNotDisturb: true });
+    expect(alice.of('settingsChanged').at(-1)).toEqual(settings);
+    expect(await alice.messenger.getSettings()).toEqual(settings);
+
+    await alice.messenger.setDraft({ convId, text: 'half a thought' });
+    expect(await alice.messenger.getDraft({ convId })).toBe('half a thought');
+    expect(alice.of('conversationsChanged').at(-1)?.conversations.find((c) => c.id === convId)?.hasDraft).toBe(true);
+
+    await waitFor(async () => (await bob.messenger.listConversations()).some((c) => c.id === convId), 'the conversation at bob');
+    await bob.messenger.sendMessage({ convId, text: 'ping' });
+    await waitFor(() => alice.messenger.totalUnread() === 1, 'one unread');
+    expect(await alice.messenger.setMuted({ convId, muted: true })).toMatchObject({ id: convId, muted: true, unread: 1 });
+    expect(alice.messenger.totalUnread()).toBe(0);
+
+    alice.messenger.requestOpenConversation(convId);
+    expect(alice.of('openConversation')).toEqual([{ convId }]);
+    await alice.messenger.setActiveConversation({ convId });
+    expect(alice.messenger.getActiveConversation()).toBe(convId);
+
+    await bob.dispose();
+    await waitFor(() => alice.of('presenceChanged').some((p) => p.userId === bobUser.id && !p.online), 'bob offline presence');
+  });
+
   it('finds messages through the Messenger search, scoped and after edits', async () => {
     const { alice, bob, convId } = await pair();
     const first = await alice.messenger.sendMessage({ convId, text: 'the quick brown fox' });

@@ -19,6 +19,7 @@ async function setup(options: { limits?: typeof noRateLimit } = {}) {
   await alice.online();
   await bob.online();
   const convId = (await alice.messenger.createDirect({ userId: bobUser.id })).id;
+  await waitFor(async () => (await bob.messenger.listConversations()).some((c) => c.id === convId), 'the conversation at bob');
   return { server, alice, bob, convId };
 }
 
