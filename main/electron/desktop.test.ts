@@ -50,6 +50,7 @@ async function start(platform: NodeJS.Platform = 'linux') {
     logger: silentLogger,
     dev: false,
     links,
+    notificationBurstMs: 2000,
     updater: { setFeedURL: () => undefined, checkForUpdatesAndNotify: async () => (updateChecks += 1), on: () => undefined },
     openMessenger: async (options) => {
       const messenger = await Messenger.open(options);
@@ -227,7 +228,7 @@ describe('the desktop shell (fake Electron, real engine)', () => {
     await bob.sendMessage({ convId: chat.id, text: 'are you there?' });
 
     const notification = await until('a notification', () => FakeNotification.created[0]);
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(FakeNotification.created).toHaveLength(1);
     expect(notification.options).toMatchObject({ title: `bob${stamp}`, body: '2 new messages' });
     await until('the badge', () => fake.app.badgeCount === 2);
@@ -245,7 +246,7 @@ describe('the desktop shell (fake Electron, real engine)', () => {
     expect(await call('setActiveConversation', { convId: chat.id })).toMatchObject({ ok: true });
     await bob.sendMessage({ convId: chat.id, text: 'seen live' });
     await until('the live message in the window', () => JSON.stringify(events(window)).includes('seen live'));
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(FakeNotification.created).toHaveLength(1);
   }, 60_000);
 });

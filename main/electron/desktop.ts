@@ -40,6 +40,8 @@ export interface DesktopOptions {
   dev: boolean;
   links: PendingLinks;
   updater: UpdaterLike;
+  /** How long a burst of messages is gathered into one notification (default 800 ms; tests on a busy machine widen it). */
+  notificationBurstMs?: number;
   openMessenger(options: { profileDir: string; vault: SessionVault; capabilities: Capabilities; logger: Logger; defaultServer?: string }): Promise<Messenger>;
 }
 
@@ -154,7 +156,7 @@ export async function startDesktop(options: DesktopOptions): Promise<void> {
     strings: () => strings,
     open: openConversation,
     shown: () => attention.flash(),
-  });
+  }, options.notificationBurstMs);
   disposers.push(() => notifier.dispose());
 
   const refreshUnread = () => {
