@@ -41,11 +41,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function start(platform: NodeJS.Platform = 'linux') {
+async function start(platform: NodeJS.Platform = 'linux', argv: string[] = ['parley']) {
   await startDesktop({
     electron: fake.electron,
     platform,
     env: { PARLEY_SERVER: relay.url },
+    argv,
     paths: shellPaths({ mainDir: join(dir, 'out', 'main'), appPath: dir, resourcesPath: join(dir, 'resources'), userData: join(dir, 'userData'), isPackaged: false }),
     logger: silentLogger,
     dev: false,
@@ -176,6 +177,14 @@ describe('the desktop shell (fake Electron, real engine)', () => {
     expect(fake.ipcMain.handlers.size).toBe(0);
     window.close();
     expect(window.isDestroyed()).toBe(true);
+  });
+
+  it('stays in the tray when started at login', async () => {
+    const { window } = await start('win32', ['parley.exe', '--start-hidden']);
+    expect(window.loadedUrl).toBe(APP_ENTRY_URL);
+    expect(window.isVisible()).toBe(false);
+    fake.trays[0]!.menu!.click('Open Parley');
+    expect(window.isVisible()).toBe(true);
   });
 
   it('keeps the macOS convention: close hides without a tray notice', async () => {

@@ -6,7 +6,7 @@ import type { Logger, Messenger, SessionVault } from '../core/index';
 import { DEEP_LINK_SCHEME, type DeepLink } from './deep-link';
 import { bindWindowEvents, registerCommandHandlers } from './ipc/ipc-bridge';
 import { appMenuTemplate, contextMenuTemplate } from './menu/app-menu';
-import { applyStartAtLogin, startAtLoginSupported } from './login-item';
+import { applyStartAtLogin, START_HIDDEN_FLAG, startAtLoginSupported } from './login-item';
 import { NetworkWatcher } from './network-watcher';
 import { AttentionIndicators } from './notify/attention';
 import { Notifier } from './notify/notifier';
@@ -35,6 +35,7 @@ export interface DesktopOptions {
   electron: Electron;
   platform: NodeJS.Platform;
   env: Record<string, string | undefined>;
+  argv: readonly string[];
   paths: ShellPaths;
   logger: Logger;
   dev: boolean;
@@ -220,7 +221,8 @@ export async function startDesktop(options: DesktopOptions): Promise<void> {
   });
 
   window.once('ready-to-show', () => {
-    if (options.env.PARLEY_START_HIDDEN !== '1') showWindow();
+    // Started at login (or asked to): stay in the tray until the user opens the window.
+    if (options.env.PARLEY_START_HIDDEN !== '1' && !options.argv.includes(START_HIDDEN_FLAG)) showWindow();
   });
   window.webContents.once('did-finish-load', () => {
     options.links.ready({ focus: showWindow, open: (link: DeepLink) => openConversation(link.convId) });

@@ -31,6 +31,7 @@ if (!claimSingleInstance(app, links)) {
         electron,
         platform: process.platform,
         env: process.env,
+        argv: process.argv,
         paths: shellPaths({
           mainDir: import.meta.dirname,
           appPath: app.getAppPath(),

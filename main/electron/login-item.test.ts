@@ -13,6 +13,12 @@ describe('applyStartAtLogin', () => {
     }
   });
 
+  it('asks Windows to start the app hidden in the tray', () => {
+    const app = new FakeApp();
+    applyStartAtLogin(app, 'win32', true);
+    expect(app.loginSettings).toEqual({ openAtLogin: true, args: ['--start-hidden'] });
+  });
+
   it('does nothing on Linux, where Electron has no login item API', () => {
     const app = new FakeApp();
     applyStartAtLogin(app, 'linux', true);

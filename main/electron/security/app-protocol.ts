@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { CustomScheme } from 'electron';
 import { extname, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
@@ -16,7 +17,7 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 export const appSchemePrivileges = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
-};
+} satisfies CustomScheme;
 
 /** Whether a URL belongs to the app's own pages. */
 export function isAppUrl(raw: string): boolean {

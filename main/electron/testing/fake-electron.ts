@@ -282,8 +282,10 @@ export class FakeApp extends Emitter {
     this.badgeCount = count ?? 0;
     return true;
   }
-  setLoginItemSettings(settings: { openAtLogin: boolean }): void {
+  loginSettings: { openAtLogin: boolean; args?: string[] } | null = null;
+  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
     this.loginItem = { openAtLogin: settings.openAtLogin };
+    this.loginSettings = settings;
   }
   getLoginItemSettings(): { openAtLogin: boolean } {
     return { openAtLogin: this.loginItem?.openAtLogin ?? false };
