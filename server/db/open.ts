@@ -39,7 +39,7 @@ export function openDatabase(dataDir: string): Db {
   }
 }
 
-export function migrate(db: Db): void {
+function migrate(db: Db): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) throw new DatabaseFromTheFutureError(version);
   for (let next = version; next < SCHEMA_VERSION; next++) {

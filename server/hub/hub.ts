@@ -31,10 +31,6 @@ export class Hub {
     private readonly events: HubEvents,
   ) {}
 
-  get size(): number {
-    return this.all.size;
-  }
-
   /** Whether one more socket from `ip` may open. */
   admits(ip: string): boolean {
     return this.all.size < this.limits.maxConnections && (this.perIp.get(ip) ?? 0) < this.limits.maxConnectionsPerIp;

@@ -11,13 +11,12 @@ import type { ServerContext } from '../context';
 import type { Conn } from '../hub/connection';
 import { errorFrame, rawResultFrame, resultFrame } from '../hub/frames';
 import { RpcError } from './errors';
-import type { AuthedConn, PublicHandler } from './handler';
+import { RawJson, type AuthedConn, type AuthedHandler, type PublicHandler } from './handler';
 import { login, logout, register, resume } from './handlers/auth';
 import { addMembers, conversations, createDirect, createGroup, leave, removeMember, rename } from './handlers/conversations';
 import { findUsers, ping, presence } from './handlers/directory';
 import { post, receipt, typing } from './handlers/messaging';
 import { sync } from './handlers/sync';
-import { RawJson } from './handler';
 
 // Handlers of authenticated methods receive an AuthedConn: the dispatcher only calls them when conn.user is set.
 const handlers = {
@@ -39,7 +38,7 @@ const handlers = {
   rename,
   findUsers,
   presence,
-} as { [M in MethodName]: PublicHandler<M> };
+} satisfies { [M in MethodName]: PublicHandler<M> | AuthedHandler<M> } as { [M in MethodName]: PublicHandler<M> };
 
 /**
  * Reads one client frame and answers it: parse and validate, rate limit, authentication gate, then the method.
