@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServerProcess } from './server-process';
@@ -56,5 +58,14 @@ describe('server CLI', () => {
     expect((await back.closed).code).toBe(1001);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(proc.stderr).not.toMatch(/"level":(50|60)/);
+
+    // Shut down cleanly: the WAL was checkpointed into one consistent database file.
+    const file = path.join(proc.dataDir, 'parley-server.db');
+    const wal = `${file}-wal`;
+    expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.prepare('SELECT count(*) FROM events WHERE id = ?').pluck().get(ack.id)).toBe(1);
+    db.close();
   });
 });
