@@ -88,6 +88,8 @@ export async function startServer(serverOptions: ServerOptions): Promise<Running
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     socket.destroy();
   };
+  // Set when close() starts: a handshake still in flight then must not add a socket that close() never sees.
+  let shuttingDown = false;
   httpServer.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {});
     const ip = req.socket.remoteAddress ?? 'unknown';
@@ -99,6 +101,10 @@ export async function startServer(serverOptions: ServerOptions): Promise<Running
   });
 
   function accept(ws: WebSocket, ip: string): void {
+    if (shuttingDown) {
+      ws.terminate();
+      return;
+    }
     const conn = liveHub.add(ws, ip);
     ws.on('message', (data, isBinary) => {
       try {
@@ -144,6 +150,7 @@ export async function startServer(serverOptions: ServerOptions): Promise<Running
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      shuttingDown = true;
       clearInterval(sweeper);
       deadlines.dispose();
       liveHub.flush();
