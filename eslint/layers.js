@@ -8,8 +8,8 @@ const root = path.resolve(import.meta.dirname, '..');
 function layerOf(file) {
   const rel = path.relative(root, file).split(path.sep);
   if (rel[0] === '..' || rel.length < 2) return null;
-  if (rel[0] === 'main' && rel.length > 2) return `main/${rel[1]}`;
-  if (rel[0] === 'preload' && rel.length > 2) return `preload/${rel[1]}`;
+  // `main/core/x.ts` and a directory import of `main/core` both belong to the layer main/core.
+  if ((rel[0] === 'main' || rel[0] === 'preload') && rel.length >= 2) return `${rel[0]}/${rel[1]}`;
   return rel[0];
 }
 

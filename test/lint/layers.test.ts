@@ -23,6 +23,8 @@ describe('layer rules', () => {
     ['preload/electron/x.ts', "import { a } from '../../main/core/a';", 'may not import from "main/core"'],
     ['server/x.ts', "import { a } from '../main/core/a';", 'may not import from "main/core"'],
     ['server/x.ts', "import { a } from '../renderer/a';", 'may not import from "renderer"'],
+    ['main/web/x.ts', "import { a } from '../electron';", 'may not import from "main/electron"'],
+    ['server/x.ts', "import { Messenger } from '../main/core';", 'may not import from "main/core"'],
   ])('%s: %s is an error', async (file, code, expected) => {
     const errors = await layerErrors(file, code);
     expect(errors.join('\n')).toContain(expected);
@@ -32,6 +34,7 @@ describe('layer rules', () => {
     ['renderer/x.ts', "import type { ParleyApi } from '../shared/contract';"],
     ['main/core/x.ts', "import { methods } from '../../shared/protocol';"],
     ['main/electron/x.ts', "import { app } from 'electron';"],
+    ['main/electron/x.ts', "import { Messenger } from '../core';"],
     ['server/x.ts', "import { WebSocketServer } from 'ws';"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);
