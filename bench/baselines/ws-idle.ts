@@ -3,7 +3,8 @@ import { sleep } from '../lib/cleanup';
 import type { Context } from '../lib/context';
 import type { Baseline } from '../lib/row';
 
-export const IDLE_PING_MS = 1_000;
+/** Heartbeat interval for both idle servers: short enough that two rounds run during the measurement. */
+export const idlePingMs = (quick: boolean): number => (quick ? 2_000 : 5_000);
 
 export interface IdleMemory {
   connections: number;
@@ -39,8 +40,8 @@ export function wsIdle(ctx: Context, n: number): Promise<Baseline & { detail: Id
   return ctx.memo(`baseline.ws-idle.${n}`, async () => {
     const host = await Child.start('host');
     try {
-      const { url } = await host.call<{ url: string }>('rawIdle', { pingMs: IDLE_PING_MS }, 10_000);
-      const detail = await measureIdle(host, url, n, IDLE_PING_MS * (ctx.quick ? 1.5 : 2.5));
+      const { url } = await host.call<{ url: string }>('rawIdle', { pingMs: idlePingMs(ctx.quick) }, 10_000);
+      const detail = await measureIdle(host, url, n, idlePingMs(ctx.quick) * 2.2);
       return { what: 'raw ws + heartbeat, RSS', median: detail.rssPerConn / 1024, p99: null, unit: 'KiB/conn', detail };
     } finally {
       await host.stop();

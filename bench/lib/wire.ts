@@ -30,8 +30,8 @@ export class WireClient {
         else call.reject(new Error(`${frame.code}: ${frame.message}`));
       }
     });
-    ws.on('close', () => {
-      for (const call of this.calls.values()) call.reject(new Error('socket closed'));
+    ws.on('close', (code: number, reason: Buffer) => {
+      for (const call of this.calls.values()) call.reject(new Error(`socket closed (${code} ${reason.toString()})`));
       this.calls.clear();
     });
     ws.on('error', () => {});

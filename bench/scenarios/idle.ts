@@ -2,7 +2,7 @@ import { Child } from '../lib/child';
 import type { Context, Scenario } from '../lib/context';
 import { measured, notMeasured, type Row } from '../lib/row';
 import { WireClient } from '../lib/wire';
-import { IDLE_PING_MS, measureIdle, wsIdle } from '../baselines/ws-idle';
+import { idlePingMs, measureIdle, wsIdle } from '../baselines/ws-idle';
 import { whyNot } from '../fixtures/modules';
 import { benchLimits } from './fanout';
 
@@ -11,8 +11,8 @@ const TARGET = '10,000 held, ≤ 20 KiB each';
 
 /**
  * Idle connections: the server process's RSS (after GC) before and after N authenticated sockets, opened
- * from a second process and left idle through at least two heartbeat rounds (ping every second here
- * instead of 30 s, so heartbeats really run during the measurement). Baseline: the same with a raw ws
+ * from a second process and left idle through at least two heartbeat rounds (ping every 5 s here,
+ * not 30 s, so heartbeats really run during the measurement). Baseline: the same with a raw ws
  * server using the ws README heartbeat.
  */
 export const idle: Scenario = {
@@ -24,11 +24,11 @@ export const idle: Scenario = {
     let host: Child | null = null;
     try {
       host = await Child.start('host');
-      const { url } = await host.call<{ url: string }>('parley', { limits: { ...benchLimits, pingIntervalMs: IDLE_PING_MS }, fastHashing: true }, 30_000);
+      const { url } = await host.call<{ url: string }>('parley', { limits: { ...benchLimits, pingIntervalMs: idlePingMs(ctx.quick) }, fastHashing: true }, 30_000);
       const owner = await WireClient.connect(url);
       const { token } = await owner.register('idleowner', 'bench password 1');
       owner.terminate();
-      const result = await measureIdle(host, url, n, IDLE_PING_MS * (ctx.quick ? 1.5 : 2.5), { cmd: 'parleyIdle', params: { token } });
+      const result = await measureIdle(host, url, n, idlePingMs(ctx.quick) * 2.2, { cmd: 'parleyIdle', params: { token } });
       const kib = result.rssPerConn / 1024;
       const notes = [
         `heap ${(result.heapPerConn / 1024).toFixed(1)} KiB each`,

@@ -24,7 +24,7 @@ export const latency: Scenario = {
   name: 'latency',
   async run(ctx: Context): Promise<Row[]> {
     const baseline = await wsRoundTrip(ctx).catch(() => null);
-    const count = ctx.quick ? 300 : 5_000;
+    const count = ctx.quick ? 300 : 2_000;
     let host: Child | null = null;
     let sender: Child | null = null;
     let dispose: (() => Promise<void>) | null = null;
@@ -50,7 +50,7 @@ export const latency: Scenario = {
 
       const run = async (n: number, tag: string, rate = LATENCY_RATE): Promise<number[]> => {
         const { sent } = await sender!.call<{ sent: [string, string][] }>('sendPaced', { convId, count: n, rate, tag }, (n * 1000) / rate + n * 20 + 20_000);
-        await withTimeout('all messages to arrive', 30_000, (async () => {
+        await withTimeout('all messages to arrive', 30_000 + n * 50, (async () => {
           while (!sent.every(([id]) => arrived.has(id))) await new Promise((resolve) => setTimeout(resolve, 20));
         })());
         return sent.map(([id, at]) => nsToMs(arrived.get(id)! - BigInt(at)));

@@ -37,8 +37,8 @@ function perCall(n: number, rounds: number, fn: () => unknown): number {
 export const schema: Scenario = {
   name: 'schema',
   async run(ctx: Context): Promise<Row[]> {
-    const n = ctx.quick ? 10_000 : 100_000;
-    const rounds = ctx.quick ? 5 : 9;
+    const n = ctx.quick ? 10_000 : 40_000;
+    const rounds = ctx.quick ? 5 : 7;
     const frames = [
       { kind: 'post' as const, label: '`call`/`post` frame', value: postCall(7), bad: { ...postCall(7), params: { ...postCall(7).params, body: { kind: 'message', text: '   ' } } } },
       { kind: 'server' as const, label: `\`events\` frame, ${EVENTS_PER_FRAME} events`, value: eventsFrame(1, EVENTS_PER_FRAME), bad: { type: 'events', events: [{ ...eventsFrame(1, 1).events[0]!, seq: -1 }] } },
