@@ -220,6 +220,11 @@ export class SessionControl {
       // Signed in all the same; the session just will not be remembered across restarts.
       this.options.logger.error({ error: String(error) }, 'could not update the session vault');
     }
+    // The sign-in may have timed out or been replaced while the vault was written.
+    if (attempt !== null && this.signInAttempt !== attempt) {
+      await this.options.vault.clear().catch(() => undefined);
+      return;
+    }
     this.session = { user, server };
     this.sessionEndReason = null;
     this.emitSession();
