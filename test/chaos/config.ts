@@ -44,7 +44,7 @@ export const reducedConfig: Partial<z.input<typeof ChaosConfig>> = {
   clientKills: 3,
   degradedPeriods: 4,
   fuzzCases: 0,
-  convergeTimeoutMs: 60_000,
+  convergeTimeoutMs: 120_000,
   verbose: false,
 };
 

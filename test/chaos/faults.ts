@@ -137,9 +137,9 @@ export class FaultInjector {
   }
 }
 
-/** Open links, waiting up to 5 s for one: right after a server kill every engine is still reconnecting. */
+/** Open links, waiting up to 15 s for one: right after a server kill every engine is still reconnecting. */
 async function openLinksOf(cluster: Cluster) {
-  for (let tries = 0; tries < 25; tries++) {
+  for (let tries = 0; tries < 75; tries++) {
     const links = cluster.proxy.links().filter((link) => !link.toServer.isBlackholed);
     if (links.length > 0) return links;
     await sleep(200);
