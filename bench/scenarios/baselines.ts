@@ -4,6 +4,7 @@ import { wsBroadcast } from '../baselines/ws-broadcast';
 import { wsRoundTrip } from '../baselines/ws-rtt';
 import { sqliteInsert, sqlitePage } from '../baselines/sqlite';
 import { whyNot } from '../fixtures/modules';
+import { fsyncCost } from '../baselines/fsync';
 
 /** The raw limits themselves, as rows, so the table shows what every ratio is relative to. */
 async function baselineRow(key: string, build: () => Promise<Baseline>, notes: (b: Baseline) => string[] = () => []): Promise<Row> {
@@ -19,6 +20,7 @@ export const baselines: Scenario = {
   name: 'baselines',
   async run(ctx: Context): Promise<Row[]> {
     return [
+      await baselineRow('baseline.fsync', () => fsyncCost(ctx), () => ['the cost of one durable commit on this disk']),
       await baselineRow('baseline.ws-rtt', () => wsRoundTrip(ctx), () => ['1,000 msg/s, second process']),
       await baselineRow('baseline.ws-broadcast', () => wsBroadcast(ctx), () => ['100 sockets in a second process']),
       await baselineRow('baseline.sqlite-insert', () => sqliteInsert(ctx), (b) => [
