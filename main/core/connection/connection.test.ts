@@ -215,6 +215,18 @@ describe('Connection', () => {
     await expect(connection.call('ping', {})).rejects.toMatchObject({ code: 'disconnected' });
   });
 
+  it('accepts server frames larger than a client frame (a snapshot of a big group)', async () => {
+    const members = Array.from({ length: 1000 }, (_, i) => ({ id: `01JD8Q3Z7X9V${String(i).padStart(14, '0')}`, username: `member-with-a-long-name-${i}` }));
+    const conv = { id: 'g1', kind: 'group', title: 'everyone', members, createdBy: members[0]!.id, createdAt: 1 };
+    const server = await relay((call) => (call.method === 'conversations' ? { result: { conversations: [conv] } } : defaultReply(call)));
+    const { connection } = connect(server.url);
+    await waitFor(() => connection.isOnline, 'online');
+    expect(JSON.stringify(conv).length).toBeGreaterThan(64 * 1024);
+    const result = await connection.call('conversations', {});
+    expect(result.conversations[0]?.members).toHaveLength(1000);
+    expect(connection.isOnline).toBe(true);
+  });
+
   it('ignores malformed frames without crashing', async () => {
     const server = await relay();
     const { connection } = connect(server.url);

@@ -3,7 +3,7 @@ import type { ConnectionState, ConnectionStateName } from '../../../shared/domai
 import {
   CloseCode,
   ErrorCode,
-  MAX_FRAME_BYTES,
+  MAX_SERVER_FRAME_BYTES,
   methods,
   parseServerFrame,
   describeIssues,
@@ -139,7 +139,7 @@ export class Connection {
     const { timings, ca, url } = this.options;
     const ws = new WebSocket(url, {
       handshakeTimeout: timings.connectTimeoutMs,
-      maxPayload: MAX_FRAME_BYTES,
+      maxPayload: MAX_SERVER_FRAME_BYTES,
       ...(ca !== undefined ? { ca } : {}),
     });
     this.socket = ws;
