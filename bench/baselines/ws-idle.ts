@@ -4,7 +4,7 @@ import type { Context } from '../lib/context';
 import type { Baseline } from '../lib/row';
 
 /** Heartbeat interval for both idle servers: short enough that two rounds run during the measurement. */
-export const idlePingMs = (quick: boolean): number => (quick ? 2_000 : 5_000);
+export const idlePingMs = (quick: boolean): number => (quick ? 1_000 : 5_000);
 
 export interface IdleMemory {
   connections: number;

@@ -11,7 +11,7 @@ const TARGET = '10,000 held, ≤ 20 KiB each';
 
 /**
  * Idle connections: the server process's RSS (after GC) before and after N authenticated sockets, opened
- * from a second process and left idle through at least two heartbeat rounds (ping every 5 s here,
+ * from a second process and left idle through at least two heartbeat rounds (ping every 5 s here, 1 s in quick mode,
  * not 30 s, so heartbeats really run during the measurement). Baseline: the same with a raw ws
  * server using the ws README heartbeat.
  */
