@@ -88,6 +88,30 @@ describe('bad input', () => {
     await stillServes();
   });
 
+  it('keeps one socket\'s posts in the order sent when one of them is rate limited (go-back-N)', async () => {
+    await start({ rateBurst: 6, ratePerSecond: 20 });
+    const { people, conv } = await groupOf(server, ['alice', 'bob']);
+    const alice = people[0]!.client;
+    const post = (id: string) => alice.callRaw('post', { convId: conv.id, id, body: { kind: 'message', text: id } });
+    const ids = Array.from({ length: 12 }, () => ulid());
+    const first = await Promise.all(ids.map(post));
+    const refusedAt = first.findIndex((answer) => answer.type === 'error');
+    expect(first[refusedAt]).toMatchObject({ code: ErrorCode.RateLimited });
+    // Tokens refill while the refused post waits: a later post must still not overtake it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await post(ids[refusedAt + 1]!)).toMatchObject({ type: 'error', code: ErrorCode.OutOfOrder });
+    // Sending again from the refused one, in order, is accepted.
+    for (const id of ids.slice(refusedAt)) {
+      const answer = await post(id);
+      if (answer.type === 'error' && answer.code === ErrorCode.RateLimited) {
+        await new Promise((resolve) => setTimeout(resolve, (answer.retryAfterMs ?? 50) + 5));
+        expect(await post(id)).toMatchObject({ type: 'result' });
+      } else expect(answer).toMatchObject({ type: 'result' });
+    }
+    const stored = (await people[1]!.client.syncAll()).events.filter((e) => e.body.kind === 'message' && e.senderId === people[0]!.user.id);
+    expect(stored.map((e) => e.id)).toEqual(ids);
+  });
+
   it('drops a slow consumer whose send buffer overflows, and the others do not notice', async () => {
     await start({ maxBufferedBytes: 512 * 1024 });
     const { people, conv } = await groupOf(server, ['alice', 'slow']);

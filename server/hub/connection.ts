@@ -20,6 +20,11 @@ export class Conn {
   badFrames = 0;
   /** Calls refused as rate limited since the last accepted one. */
   rejected = 0;
+  /**
+   * Id of a post refused for a passing reason (rate limit, internal error). Until it is sent again, later posts on
+   * this socket are refused with out_of_order, so a socket's posts are stored in the order they were sent.
+   */
+  heldPost: string | null = null;
   /** Before authentication the rate limit is per socket. */
   bucket: TokenBucket | null = null;
   /** Live events waiting for the end of this tick, coalesced into one frame. */

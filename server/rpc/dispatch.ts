@@ -58,11 +58,13 @@ export function handleMessage(ctx: ServerContext, conn: Conn, data: RawData, isB
     return refuseFrame(ctx, conn, parsed.id, parsed.code, parsed.message);
   }
   const frame = parsed.value;
+  if (frame.method === 'post' && conn.heldPost !== null && frame.params.id !== conn.heldPost) {
+    return refuseCall(ctx, conn, frame, ErrorCode.OutOfOrder, `post ${conn.heldPost} was refused earlier: send it again first`);
+  }
   const wait = ctx.limiter.take(conn, Date.now());
   if (wait > 0) {
-    ctx.hub.send(conn, errorFrame(frame.id, ErrorCode.RateLimited, 'too many calls; slow down', wait));
-    if (++conn.rejected > ctx.options.limits.rateMaxRejected) ctx.hub.close(conn, CloseCode.RateLimited, 'kept sending while rate limited');
-    return;
+    if (frame.method === 'post') conn.heldPost = frame.params.id;
+    return refuseCall(ctx, conn, frame, ErrorCode.RateLimited, 'too many calls; slow down', wait);
   }
   conn.rejected = 0;
   if (!conn.user && !unauthenticatedMethods.has(frame.method)) {
@@ -72,10 +74,23 @@ export function handleMessage(ctx: ServerContext, conn: Conn, data: RawData, isB
   invoke(ctx, conn, frame);
 }
 
+/** Refused before the method ran (rate limit, post order); refusals in a row close the socket. */
+function refuseCall(ctx: ServerContext, conn: Conn, frame: CallFrame, code: ErrorCode, message: string, retryAfterMs?: number): void {
+  ctx.hub.send(conn, errorFrame(frame.id, code, message, retryAfterMs));
+  if (++conn.rejected > ctx.options.limits.rateMaxRejected) ctx.hub.close(conn, CloseCode.RateLimited, 'kept sending while rate limited');
+}
+
 function invoke(ctx: ServerContext, conn: Conn, frame: CallFrame): void {
   const handler = handlers[frame.method] as PublicHandler<MethodName>;
-  const reply = (result: unknown) => ctx.hub.send(conn, result instanceof RawJson ? rawResultFrame(frame.id, result.json) : resultFrame(frame.id, result));
-  const fail = (error: unknown) => replyError(ctx, conn, frame, error);
+  const reply = (result: unknown) => {
+    if (frame.method === 'post' && conn.heldPost === frame.params.id) conn.heldPost = null;
+    ctx.hub.send(conn, result instanceof RawJson ? rawResultFrame(frame.id, result.json) : resultFrame(frame.id, result));
+  };
+  const fail = (error: unknown) => {
+    // A refusal for good (not_found, forbidden...) releases the hold: the client gives that post up and moves on.
+    if (frame.method === 'post') conn.heldPost = error instanceof RpcError ? (conn.heldPost === frame.params.id ? null : conn.heldPost) : frame.params.id;
+    replyError(ctx, conn, frame, error);
+  };
   try {
     const outcome = handler(ctx, conn as AuthedConn, frame.params as never);
     if (outcome instanceof Promise) outcome.then(reply, fail).catch((error: unknown) => ctx.logger.error({ err: error }, 'reply failed'));

@@ -23,6 +23,11 @@ export const ErrorCode = {
   /** The id is already used by a different event. */
   Conflict: 'conflict',
   RateLimited: 'rate_limited',
+  /**
+   * An earlier `post` on this socket was refused for a passing reason (rate_limited, internal): later posts are
+   * refused with this code until that one is sent again, so one socket's posts are stored in the order sent.
+   */
+  OutOfOrder: 'out_of_order',
   UnsupportedVersion: 'unsupported_version',
   Internal: 'internal',
 } as const;

@@ -116,6 +116,8 @@ export class OutboxSender {
       this.window = 1;
       return Math.max(1, error.retryAfterMs ?? DEFAULT_RETRY_DELAY_MS);
     }
+    // Refused only because an earlier post of this batch was: the next drain resends from that one, in order.
+    if (error instanceof CallError && error.code === ErrorCode.OutOfOrder) return 1;
     if (error instanceof CallError && error.code === LocalFailure.Disconnected) return 0;
     this.options.logger.warn({ error: String(error) }, 'outbox send failed, will retry');
     return this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
