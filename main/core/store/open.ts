@@ -76,8 +76,8 @@ export function openDatabase(file: string, options: OpenOptions): Database.Datab
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') options.logger.warn({ mode }, 'store: WAL journal mode unavailable');
-    // FULL: a commit (an outbox entry, an acknowledged message) survives power loss, not only a crash.
-    db.pragma('synchronous = FULL');
+    // FULL only for the user's own queued writes: see Sql.durableTransaction.
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, LATEST_VERSION, (migration) =>
       options.logger.info({ version: migration.version, name: migration.name }, 'store: migrated'),

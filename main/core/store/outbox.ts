@@ -88,7 +88,7 @@ export function queueMessage(
   input: { id: string; convId: string; text: string; replyTo?: string; ts: number },
 ): { message: Message; changes: ChangeSet } {
   const changes = new ChangeCollector();
-  ctx.sql.transaction(() => {
+  ctx.sql.durableTransaction(() => {
     const me = requireSender(ctx);
     requireOpenConversation(ctx, input.convId);
     // Queuing the same id again (a double click, a retried IPC call) must not create a second message.
@@ -164,7 +164,7 @@ export function queueAction(
   input: { id: string; messageId: string; body: ActionBody; ts: number },
 ): { message: Message; changes: ChangeSet } {
   const changes = new ChangeCollector();
-  ctx.sql.transaction(() => {
+  ctx.sql.durableTransaction(() => {
     const me = requireSender(ctx);
     const target = getStored(ctx, input.messageId);
     if (target === undefined) throw new StoreError('not_found', `message ${input.messageId} is not in the store`);
@@ -285,7 +285,7 @@ function rollBack(ctx: StoreContext, target: StoredMessage, body: ActionBody, un
 
 export function outboxRetry(ctx: StoreContext, messageId: string): ChangeSet {
   const changes = new ChangeCollector();
-  ctx.sql.transaction(() => {
+  ctx.sql.durableTransaction(() => {
     const row = readRow(ctx, messageId);
     const message = getStored(ctx, messageId);
     if (row === undefined || message === undefined) {

@@ -52,4 +52,20 @@ export class Sql {
   transaction<T>(work: () => T): T {
     return this.db.transaction(work)();
   }
+
+  /**
+   * A transaction that reaches the disk before it returns (`synchronous=FULL`), for what exists nowhere else: a
+   * message or action the user just queued. Everything else commits with the connection's NORMAL setting, which in
+   * WAL mode survives a crash of the app and can lose only the last commits on power loss: received events lost
+   * that way go together with their cursor and are synced again, and a lost acknowledgement means an idempotent
+   * resend. Syncing the WAL here also makes every earlier commit durable.
+   */
+  durableTransaction<T>(work: () => T): T {
+    this.db.pragma('synchronous = FULL');
+    try {
+      return this.db.transaction(work)();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
 }

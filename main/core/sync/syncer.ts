@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { SYNC_PAGE_DEFAULT, type Event, type MethodName, type MethodParams, type MethodResult } from '../../../shared/protocol';
+import { SYNC_PAGE_MAX, type Event, type MethodName, type MethodParams, type MethodResult } from '../../../shared/protocol';
 import type { CallOptions } from '../connection';
 import type { ChangeSet, Store } from '../store/types';
 
@@ -68,15 +68,23 @@ export class Syncer {
     onApplied(store.upsertConversations(conversations), 'snapshot', firstSync);
 
     let applied = 0;
+    let after = store.getCursor();
+    const limit = this.options.pageSize ?? SYNC_PAGE_MAX;
+    let request = rpc.call('sync', { after, limit });
     for (;;) {
-      const after = store.getCursor();
-      const page = await rpc.call('sync', { after, limit: this.options.pageSize ?? SYNC_PAGE_DEFAULT });
+      const page = await request;
       if (run !== this.run) return;
+      if (page.more) {
+        if (page.next <= after && page.events.length === 0) throw new Error(`sync made no progress after ${after}`);
+        // The next page travels while this one is committed: catch-up costs max(network, disk) per page, not both.
+        request = rpc.call('sync', { after: page.next, limit });
+        request.catch(() => undefined);
+      }
       onApplied(store.applyEvents(page.events, page.next), 'sync', firstSync);
       applied += page.events.length;
       report(applied);
       if (!page.more) break;
-      if (page.next <= after && page.events.length === 0) throw new Error(`sync made no progress after ${after}`);
+      after = page.next;
     }
   }
 
