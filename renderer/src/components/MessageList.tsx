@@ -2,6 +2,7 @@ import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import type { Message } from '../../../shared/domain';
 import { useApp } from '../context';
+import { anchoredScrollTop, pickScrollAnchor, type RowOnScreen, type ScrollAnchor } from '../lib/scrollAnchor';
 import { buildTimeline, type TimelineRow } from '../lib/timeline';
 import type { TimelineStore } from '../stores/createTimelineStore';
 import { MessageBubble } from './MessageBubble';
@@ -25,9 +26,11 @@ const PREFETCH_ROWS = 8;
 const END_THRESHOLD_PX = 48;
 const HIGHLIGHT_MS = 1_600;
 
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
 /**
- * The virtualized history. Rows are measured as they render; the virtualizer keeps the row under the viewport in
- * place when older pages are prepended (anchorTo: end) and follows new rows only when already at the bottom.
+ * The virtualized history. Rows are measured as they render; the message being read stays in place when older pages
+ * are prepended (keepInPlace), and new rows are followed only when already at the bottom.
  */
 export function MessageList(props: MessageListProps) {
   const { i18n } = useApp();
@@ -79,23 +82,85 @@ export function MessageList(props: MessageListProps) {
     // The next page may only be asked for once this one is laid out and the scroll anchor has been applied;
     // otherwise the viewport still looks "at the edge" and paging would run away through the whole history.
     const settle = () => requestAnimationFrame(() => requestAnimationFrame(() => setPaging(false)));
-    void (older ? keepInPlace(() => timeline.loadOlder()) : timeline.loadNewer()).then(settle, settle);
+    void (older ? keepInPlace((beforePrepend) => timeline.loadOlder(beforePrepend)) : timeline.loadNewer()).then(settle, settle);
   });
 
   /**
-   * Prepending rows above the viewport would push what the user reads down by the page's height: remember the
-   * row at the top edge and its offset, and put it back at the same place once the page is in. Rows measured
-   * later (above the viewport) are compensated by the virtualizer itself.
+   * Prepending rows above the viewport would push what the user reads down by the page's height. Right before the
+   * page goes in, note a message on screen (by key, and where it is on screen); once it is in, scroll so that the
+   * message is there again.
    */
-  const keepInPlace = async (load: () => Promise<void>): Promise<void> => {
-    const top = scroller?.scrollTop ?? 0;
-    const anchor = virtualizer.getVirtualItems().find((item) => item.end > top && rows()[item.index]?.kind === 'message');
-    await load();
-    if (!anchor || !scroller) return;
-    const index = indexByKey().get(String(anchor.key));
-    if (index === undefined) return;
-    const placement = virtualizer.getOffsetForIndex(index, 'start');
-    if (placement) scroller.scrollTop = placement[0] + (top - anchor.start);
+  const keepInPlace = async (load: (beforePrepend: () => void) => Promise<void>): Promise<void> => {
+    // (Set in the callback: the cast keeps TypeScript from narrowing it to null.)
+    let anchor = null as ScrollAnchor | null;
+    await load(() => {
+      anchor = scroller ? captureAnchor(scroller) : null;
+    });
+    if (!anchor || !scroller || !restoreAnchor(anchor, scroller)) return;
+    const { key, offset: wanted } = anchor;
+    // By the next frame the rows around the anchor are rendered and measured. Before that frame is painted, put the
+    // anchor exactly back: the virtualizer's sizes are whole pixels, and the rows between the top edge and the anchor
+    // only had estimated sizes when the position was computed.
+    await nextFrame();
+    const offset = screenOffset(key, scroller);
+    if (offset !== null && Math.abs(offset - wanted) >= 0.5) virtualizer.scrollBy(offset - wanted);
+  };
+
+  /** Where a rendered row's top is, relative to the viewport's top edge (null when it is not rendered). */
+  const screenOffset = (key: string, element: HTMLDivElement): number | null => {
+    const node = element.querySelector(`.row[data-index="${indexByKey().get(key) ?? -1}"]`);
+    return node ? node.getBoundingClientRect().top - element.getBoundingClientRect().top : null;
+  };
+
+  /**
+   * The first message on screen, and where it is on screen (from the page, not from the virtualizer's estimates).
+   * Not the oldest loaded message if another one is on screen: it may gain or lose its day separator or its
+   * "continued" look once older messages are above it. Kept as plain values: the virtualizer's items are a store
+   * reconciled by index, so an item kept across the prepend would describe whatever row is then at its index.
+   */
+  const captureAnchor = (element: HTMLDivElement): ScrollAnchor | null => {
+    const current = rows();
+    const nodes = [...element.querySelectorAll<HTMLDivElement>('.row[data-index]')];
+    // Rows rendered since the last frame may not be measured yet (while the user scrolls, their sizes come with the
+    // next ResizeObserver round), so the page shows them in a place that is never painted. Measure them now, with
+    // the virtualizer's usual compensation for rows above the top edge.
+    for (const node of nodes) {
+      if (node.isConnected) virtualizer.resizeItem(Number(node.dataset.index), virtualizer.options.measureElement(node, undefined, virtualizer));
+    }
+    const viewportTop = element.getBoundingClientRect().top;
+    const onScreen: RowOnScreen[] = [];
+    for (const node of nodes) {
+      const index = Number(node.dataset.index);
+      const row = current[index];
+      if (!row || !node.isConnected) continue;
+      const rect = node.getBoundingClientRect();
+      onScreen.push({ key: row.key, index, top: rect.top - viewportTop, bottom: rect.bottom - viewportTop });
+    }
+    const firstMessage = current.findIndex((row) => row.kind === 'message');
+    const isMessage = (index: number) => current[index]?.kind === 'message';
+    return (
+      pickScrollAnchor(onScreen, element.clientHeight, (index) => isMessage(index) && index !== firstMessage) ??
+      pickScrollAnchor(onScreen, element.clientHeight, isMessage)
+    );
+  };
+
+  /** Scrolls so the anchor row is at its remembered distance from the top again; false when there is nothing to do. */
+  const restoreAnchor = (anchor: ScrollAnchor, element: HTMLDivElement): boolean => {
+    const index = indexByKey().get(anchor.key);
+    // getOffsetForIndex brings the virtualizer's measurements up to date with the new rows; its result is clamped
+    // to the scroll range, so the row's start is read from the measurements.
+    if (index === undefined || !virtualizer.getOffsetForIndex(index, 'start')) return false;
+    const start = virtualizer.measurementsCache[index]?.start;
+    if (start === undefined) return false;
+    const target = anchoredScrollTop(anchor, start);
+    if (Math.abs(target - element.scrollTop) < 1) return false;
+    // Through the virtualizer, so it knows the write is its own (the list's height has grown already: no clamping).
+    virtualizer.scrollToOffset(target);
+    // The browser reports the scroll only at the next frame. Until then the virtualizer would keep rendering the rows
+    // at the old offset (now rows of the new page) and take their sizes without compensating, which moves the anchor.
+    // Let it read the new position now, before layout, so it renders and measures the rows around the target.
+    element.dispatchEvent(new Event('scroll'));
+    return true;
   };
 
   // Stick to the bottom only when the user was already there (or sent the message); otherwise stay put.

@@ -76,13 +76,15 @@ export function createTimelineStore(api: ParleyApi, convId: string) {
       if (!messages().some((m) => m.id === messageId)) await store.loadAround(messageId);
       setFocusId(messageId);
     },
-    async loadOlder(): Promise<void> {
+    /** `beforePrepend` runs right before the page goes in (to note what is on screen then). */
+    async loadOlder(beforePrepend?: () => void): Promise<void> {
       const first = messages()[0];
       if (!first || !hasOlder()) return;
       const mine = generation;
       await load(async () => {
         const page = await api.pageMessages({ convId, anchor: { kind: 'before', sortKey: first.sortKey }, limit: PAGE });
         if (mine !== generation) return;
+        beforePrepend?.();
         batch(() => {
           setMessages((current) => mergeMessages(current, page.messages));
           setHasOlder(page.hasOlder);
