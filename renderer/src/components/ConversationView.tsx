@@ -27,12 +27,12 @@ export function ConversationView(props: ConversationViewProps) {
   const [atEnd, setAtEnd] = createSignal(true);
   let composer: HTMLTextAreaElement | undefined;
 
-  onMount(() => {
-    const jump = untrack(() => props.jumpTo?.messageId);
-    const opening = jump ? timeline.jumpTo(jump) : firstUnreadId ? timeline.loadAround(firstUnreadId) : timeline.loadLatest();
-    void opening.catch(report);
-    composer?.focus();
-  });
+  // The first page is asked for before the view is built, so the engine's answer travels while the DOM is made.
+  const jump = untrack(() => props.jumpTo?.messageId);
+  const opening = jump ? timeline.jumpTo(jump) : firstUnreadId ? timeline.loadAround(firstUnreadId) : timeline.loadLatest();
+  void opening.catch(report);
+
+  onMount(() => composer?.focus());
 
   createEffect(on(() => props.jumpTo, (jump) => jump && void timeline.jumpTo(jump.messageId).catch(report), { defer: true }));
 

@@ -15,7 +15,15 @@ export function Root(props: { api: ParleyApi }) {
     const onScheme = (event: MediaQueryListEvent): void => void setSystemDark(event.matches);
     prefersDark?.addEventListener('change', onScheme);
     onCleanup(() => prefersDark?.removeEventListener('change', onScheme));
-    void Promise.allSettled([app.settings.load(), app.connection.load(), app.session.load()]).then(() => setStarted(true));
+    // Everything the first screen needs is asked for at once: no answer waits for another one.
+    app.conversations.prefetch();
+    const session = app.session.load().finally(() => {
+      if (app.session.session()?.signedIn !== true) app.conversations.forgetPrefetch();
+    });
+    void Promise.allSettled([app.settings.load(), app.connection.load(), session]).then(() => setStarted(true));
+    // The first date formatter of a page costs tens of milliseconds (locale data); pay it while the answers are
+    // on their way rather than while the conversation list is being drawn.
+    setTimeout(() => app.i18n.warm(), 0);
   });
   onCleanup(() => app.dispose());
 

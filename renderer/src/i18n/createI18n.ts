@@ -17,7 +17,19 @@ export interface I18n {
   day: (ts: number) => string;
   dateTime: (ts: number) => string;
   list: (items: string[]) => string;
+  /** Builds the formatters the conversation list uses, so that its first drawing does not pay for them. */
+  warm: () => void;
 }
+
+const styles = {
+  time: { hour: '2-digit', minute: '2-digit' },
+  weekday: { weekday: 'short' },
+  shortDate: { year: '2-digit', month: '2-digit', day: '2-digit' },
+  dayThisYear: { month: 'long', day: 'numeric', weekday: 'long' },
+  dayOtherYear: { year: 'numeric', month: 'long', day: 'numeric' },
+  dateTime: { dateStyle: 'medium', timeStyle: 'short' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+type Style = keyof typeof styles;
 
 const startOfDay = (ts: number): number => {
   const date = new Date(ts);
@@ -29,15 +41,17 @@ export const sameDay = (a: number, b: number): boolean => startOfDay(a) === star
 
 export function createI18n(language: Accessor<Language>, now: () => number = Date.now): I18n {
   const formatters = new Map<string, Intl.DateTimeFormat>();
-  const format = (ts: number, options: Intl.DateTimeFormatOptions): string => {
-    const cacheKey = `${language()}|${JSON.stringify(options)}`;
+  /** One formatter per language and style, built on first use (building one is far dearer than using it). */
+  const format = (ts: number, style: Style): string => {
+    const cacheKey = `${language()}|${style}`;
     let formatter = formatters.get(cacheKey);
     if (!formatter) {
-      formatter = new Intl.DateTimeFormat(language(), options);
+      formatter = new Intl.DateTimeFormat(language(), styles[style]);
       formatters.set(cacheKey, formatter);
     }
     return formatter.format(ts);
   };
+  const lists = new Map<string, Intl.ListFormat>();
 
   const t = (key: StringKey, params?: Params): string => {
     const template = dictionaries[language()][key] ?? en[key];
@@ -45,7 +59,7 @@ export function createI18n(language: Accessor<Language>, now: () => number = Dat
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
 
-  const time = (ts: number): string => format(ts, { hour: '2-digit', minute: '2-digit' });
+  const time = (ts: number): string => format(ts, 'time');
 
   const day = (ts: number): string => {
     const today = startOfDay(now());
@@ -53,19 +67,30 @@ export function createI18n(language: Accessor<Language>, now: () => number = Dat
     if (that === today) return t('day.today');
     if (that === startOfDay(today - 12 * 3600_000)) return t('day.yesterday');
     const thisYear = new Date(ts).getFullYear() === new Date(now()).getFullYear();
-    return format(ts, thisYear ? { month: 'long', day: 'numeric', weekday: 'long' } : { year: 'numeric', month: 'long', day: 'numeric' });
+    return format(ts, thisYear ? 'dayThisYear' : 'dayOtherYear');
   };
 
   const shortDate = (ts: number): string => {
     const age = startOfDay(now()) - startOfDay(ts);
     if (age <= 0) return time(ts);
-    if (age < 6 * 86_400_000) return format(ts, { weekday: 'short' });
-    return format(ts, { year: '2-digit', month: '2-digit', day: '2-digit' });
+    if (age < 6 * 86_400_000) return format(ts, 'weekday');
+    return format(ts, 'shortDate');
   };
 
-  const dateTime = (ts: number): string => format(ts, { dateStyle: 'medium', timeStyle: 'short' });
+  const dateTime = (ts: number): string => format(ts, 'dateTime');
 
-  const list = (items: string[]): string => new Intl.ListFormat(language(), { type: 'conjunction' }).format(items);
+  const list = (items: string[]): string => {
+    let formatter = lists.get(language());
+    if (!formatter) {
+      formatter = new Intl.ListFormat(language(), { type: 'conjunction' });
+      lists.set(language(), formatter);
+    }
+    return formatter.format(items);
+  };
 
-  return { language, t, time, shortDate, day, dateTime, list };
+  const warm = (): void => {
+    for (const style of ['time', 'weekday', 'shortDate'] as const) format(0, style);
+  };
+
+  return { language, t, time, shortDate, day, dateTime, list, warm };
 }

@@ -9,6 +9,8 @@ export function createConversationsStore(api: ParleyApi) {
   const [presence, setPresence] = createStore<Record<string, Presence>>({});
   const [activeId, setActiveId] = createSignal<string | null>(null);
   const [loaded, setLoaded] = createSignal(false);
+  /** The list asked for at app start, before the session was known (see `prefetch`). */
+  let early: Promise<ConversationSummary[]> | null = null;
 
   const sorted = createMemo(() =>
     Object.values(byId).sort((a, b) => b.lastActivity - a.lastActivity || a.title.localeCompare(b.title)),
@@ -52,8 +54,28 @@ export function createConversationsStore(api: ParleyApi) {
     loaded,
     typingIn: (convId: string): User[] => typing[convId] ?? [],
     presenceOf: (userId: string): Presence | undefined => presence[userId],
+    /**
+     * Asks for the list at once, in parallel with the session and settings, so that the first screen does not wait
+     * for one round trip after another; the next `load` takes this answer instead of asking again.
+     */
+    prefetch(): void {
+      early = api.listConversations({});
+      early.catch(() => undefined);
+    },
+    /** Drops a prefetched list that must not be shown (nobody was signed in when it was asked for). */
+    forgetPrefetch(): void {
+      early = null;
+    },
     async load(): Promise<void> {
-      const conversations = await api.listConversations({});
+      const pending = early;
+      early = null;
+      let conversations: ConversationSummary[];
+      try {
+        conversations = await (pending ?? api.listConversations({}));
+      } catch (error) {
+        if (!pending) throw error;
+        conversations = await api.listConversations({});
+      }
       batch(() => {
         setById(reconcile(Object.fromEntries(conversations.map((c) => [c.id, c]))));
         setLoaded(true);
