@@ -1,14 +1,6 @@
-import type { Outcome } from '../../shared/contract/errors';
+import type { PageFrame } from '../../shared/contract/web-bridge';
 
-/** The envelope of the local bridge (mirrors `preload/web/protocol.ts`, which this layer may not import). */
-export type PageFrame = { type: 'hello'; token: string } | { type: 'call'; id: number; name: string; input: unknown };
-export type ShellFrame =
-  | { type: 'ready' }
-  | { type: 'result'; id: number; outcome: Outcome<unknown> }
-  | { type: 'event'; name: string; payload: unknown };
-
-export const BRIDGE_PATH = '/bridge';
-export const CLOSE_REFUSED = 4401;
+export { BRIDGE_PATH, CLOSE_REFUSED, type PageFrame, type ShellFrame } from '../../shared/contract/web-bridge';
 
 export function parsePageFrame(data: string): PageFrame | null {
   let value: unknown;

@@ -1,5 +1,5 @@
 import { AppErrorCode, type Outcome } from '../../shared/contract/errors';
-import { CLOSE_REFUSED, type PageFrame, type ShellFrame } from './protocol';
+import { CLOSE_REFUSED, type PageFrame, type ShellFrame } from '../../shared/contract/web-bridge';
 
 type Call = (name: string, input: unknown) => Promise<unknown>;
 
