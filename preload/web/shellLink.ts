@@ -21,8 +21,8 @@ export interface ShellLink {
 const failure = (message: string): Outcome<unknown> => ({ ok: false, error: { code: AppErrorCode.Internal, message } });
 
 /**
- * One WebSocket to the shell with a token handshake, call correlation, a queue for calls made while it is not
- * ready, and reconnection with capped backoff if the socket drops.
+ * One WebSocket to the shell with a token handshake, call correlation, a queue for calls made before the socket is
+ * open, and reconnection with capped backoff if the socket drops.
  */
 export function createShellLink(options: ShellLinkOptions): ShellLink {
   let socket: WebSocket | null = null;
@@ -35,8 +35,13 @@ export function createShellLink(options: ShellLinkOptions): ShellLink {
   const waiting = new Map<number, (outcome: Outcome<unknown>) => void>();
   const queue: PageFrame[] = [];
 
+  /** The hello has gone out on the current socket: calls may follow it at once. */
+  let greeted = false;
+
+  // The shell reads a socket's frames in order and authenticates on the hello, so calls need not wait for its
+  // "ready": sending them right behind the hello saves the page one round trip at start.
   const send = (frame: PageFrame): void => {
-    if (ready && socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+    if (greeted && socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
     else queue.push(frame);
   };
 
@@ -66,7 +71,11 @@ export function createShellLink(options: ShellLinkOptions): ShellLink {
     if (refusedReason !== null) return;
     const ws = new WebSocket(options.url);
     socket = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', token: options.token } satisfies PageFrame));
+    ws.onopen = () => {
+      ws.send(JSON.stringify({ type: 'hello', token: options.token } satisfies PageFrame));
+      greeted = true;
+      for (const queued of queue.splice(0)) ws.send(JSON.stringify(queued));
+    };
     ws.onmessage = (message) => {
       if (typeof message.data === 'string') onFrame(JSON.parse(message.data) as ShellFrame);
     };
@@ -74,6 +83,7 @@ export function createShellLink(options: ShellLinkOptions): ShellLink {
       if (socket !== ws) return;
       const wasReady = ready;
       ready = false;
+      greeted = false;
       socket = null;
       // Calls in flight may or may not have run: their callers must not assume either, so they fail.
       for (const resolve of waiting.values()) resolve(failure('the local connection to the shell was lost'));

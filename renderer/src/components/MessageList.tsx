@@ -1,4 +1,4 @@
-import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch, untrack } from 'solid-js';
+import { batch, createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch, untrack } from 'solid-js';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import type { Message } from '../../../shared/domain';
 import { useApp } from '../context';
@@ -39,6 +39,8 @@ export function MessageList(props: MessageListProps) {
   let scroller: HTMLDivElement | undefined;
   const [atEnd, setAtEnd] = createSignal(true);
   const [positioned, setPositioned] = createSignal(false);
+  /** No row is rendered before the list has been scrolled to where the first paint should be (see `place`). */
+  const [placed, setPlaced] = createSignal(false);
   const [paging, setPaging] = createSignal(false);
   const [highlightId, setHighlightId] = createSignal<string | null>(null);
   let highlightTimer: ReturnType<typeof setTimeout> | undefined;
@@ -65,7 +67,7 @@ export function MessageList(props: MessageListProps) {
     },
   });
 
-  const visible = createMemo(() => virtualizer.getVirtualItems().map((item) => String(item.key)));
+  const visible = createMemo(() => (placed() ? virtualizer.getVirtualItems().map((item) => String(item.key)) : []));
   const offset = () => virtualizer.getVirtualItems()[0]?.start ?? 0;
 
   // Paging: ask for the next page when the viewport nears either loaded edge.
@@ -178,9 +180,20 @@ export function MessageList(props: MessageListProps) {
   createEffect(on(timeline.ready, (ready) => {
     if (!ready) return;
     const marker = indexByKey().get('unread');
+    const place = (): void => {
+      if (timeline.focusId()) return;
+      if (marker !== undefined) virtualizer.scrollToIndex(marker, { align: 'start' });
+      else virtualizer.scrollToIndex(rows().length - 1, { align: 'end' });
+    };
+    // Before any row is rendered: scroll there with the estimated sizes and let the virtualizer read the position at
+    // once (the browser would report it only at the next frame), so the first rows rendered are the ones shown, not
+    // the page's top rows replaced a frame later.
+    place();
+    scroller?.dispatchEvent(new Event('scroll'));
+    setPlaced(true);
+    // A frame later the rendered rows have their real sizes: align exactly.
     requestAnimationFrame(() => {
-      if (marker !== undefined && !timeline.focusId()) virtualizer.scrollToIndex(marker, { align: 'start' });
-      else if (!timeline.focusId()) virtualizer.scrollToIndex(rows().length - 1, { align: 'end' });
+      place();
       requestAnimationFrame(() => setPositioned(true));
     });
   }));
@@ -203,8 +216,22 @@ export function MessageList(props: MessageListProps) {
     requestAnimationFrame(() => virtualizer.scrollToIndex(rows().length - 1, { align: 'end' }));
   };
 
+  /**
+   * Rows are measured together once the ones rendered in one go are in the page, inside one batch: the virtualizer's
+   * updates (row offsets, the list's height) reach the page only after every row has been read, so the page is laid
+   * out once for all of them instead of once per row.
+   */
+  const unmeasured = new Set<HTMLDivElement>();
+  const measureRendered = (): void => {
+    const nodes = [...unmeasured];
+    unmeasured.clear();
+    batch(() => {
+      for (const node of nodes) if (node.isConnected) virtualizer.measureElement(node);
+    });
+  };
   const measure = (element: HTMLDivElement): void => {
-    queueMicrotask(() => element.isConnected && virtualizer.measureElement(element));
+    if (unmeasured.size === 0) queueMicrotask(measureRendered);
+    unmeasured.add(element);
   };
 
   const renderRow = (row: () => TimelineRow) => {
