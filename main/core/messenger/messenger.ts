@@ -45,6 +45,8 @@ export class Messenger implements CommandHandlers {
   private readonly typing: TypingTracker;
   private readonly session: SessionControl;
   private activeConversation: string | null = null;
+  /** sendMessage calls of the current turn of the event loop, written together at its end. */
+  private readonly sendQueue: { input: Parameters<Store['queueMessages']>[0][number]; resolve(message: Message): void; reject(error: unknown): void }[] = [];
   private disposed = false;
 
   private constructor(
@@ -158,14 +160,37 @@ export class Messenger implements CommandHandlers {
     return this.store.pageMessages(input.convId, input.anchor, input.limit);
   }
 
+  /**
+   * Messages sent in one turn of the event loop are written together at its end, in one durable transaction
+   * (group commit: one sync of the disk for all of them), before any of them is posted or returned.
+   */
   async sendMessage(input: Input<'sendMessage'>): Promise<Message> {
     this.requireSession();
-    const { message, changes } = this.guard(() =>
-      this.store.queueMessage({ id: ulid(), convId: input.convId, text: input.text, ts: Date.now(), ...(input.replyTo ? { replyTo: input.replyTo } : {}) }),
-    );
-    this.hub.changes(changes);
+    const queued = { id: ulid(), convId: input.convId, text: input.text, ts: Date.now(), ...(input.replyTo ? { replyTo: input.replyTo } : {}) };
+    return new Promise<Message>((resolve, reject) => {
+      this.sendQueue.push({ input: queued, resolve, reject });
+      if (this.sendQueue.length === 1) queueMicrotask(() => this.writeQueuedSends());
+    });
+  }
+
+  private writeQueuedSends(): void {
+    const batch = this.sendQueue.splice(0);
+    if (batch.length === 0) return;
+    let outcomes: ReturnType<Store['queueMessages']>;
+    try {
+      if (this.disposed) throw new ParleyError(AppErrorCode.Internal, 'the engine is closed');
+      outcomes = this.store.queueMessages(batch.map((send) => send.input));
+    } catch (error) {
+      for (const send of batch) send.reject(toParleyError(error));
+      return;
+    }
+    outcomes.forEach((outcome, i) => {
+      const send = batch[i]!;
+      if (!outcome.ok) return send.reject(toParleyError(outcome.error));
+      this.hub.changes(outcome.changes);
+      send.resolve(outcome.message);
+    });
     this.session.sendQueued();
-    return message;
   }
 
   async editMessage(input: Input<'editMessage'>): Promise<Message> {

@@ -6,7 +6,7 @@ import type { Rpc } from '../sync/syncer';
 
 export interface OutboxSenderOptions {
   rpc: Rpc;
-  store: Pick<Store, 'outboxPending' | 'outboxAttempted' | 'outboxAcked' | 'outboxFailed'>;
+  store: Pick<Store, 'outboxPending' | 'outboxAttempted' | 'outboxAckedMany' | 'outboxFailed'>;
   /** Whether the connection is authenticated and caught up. */
   isOnline(): boolean;
   onChanges(changes: ChangeSet): void;
@@ -22,14 +22,32 @@ const DEFAULT_RETRY_DELAY_MS = 2_000;
 
 type Outcome = { ok: true; seq: number; ts: number } | { ok: false; error: unknown };
 
+interface InFlight {
+  item: OutboxItem;
+  answer: Promise<Outcome>;
+  /** Set as soon as the answer is known, so that answers that are already in can be handled together. */
+  outcome: Outcome | null;
+}
+
 /**
- * Sends the outbox, oldest first, whenever online. Posts of one batch go out in order on one socket (the server
- * assigns sequence numbers in arrival order) and their answers are handled in that order. An item is retried
- * with its own id until acknowledged, so a resend after a lost acknowledgement can never duplicate it.
+ * Sends the outbox, oldest first, whenever online, as a sliding window: an item is posted as soon as it is
+ * queued while up to `window` posts wait for their answers on one socket (the server assigns sequence numbers in
+ * arrival order). Answers are handled strictly in posting order; acknowledgements that are already in are
+ * committed together. After a passing refusal nothing new is posted (the server refuses later posts with
+ * `out_of_order` anyway, go-back-N): the answers still out are handled, and after the retry delay sending
+ * starts again from the oldest pending item. An item is retried with its own id until acknowledged, so a resend
+ * after a lost acknowledgement can never duplicate it, and an id is never posted while an earlier post of it is
+ * still waiting for its answer.
  */
 export class OutboxSender {
-  private draining = false;
-  private kickedWhileDraining = false;
+  private readonly inFlight: InFlight[] = [];
+  private readonly inFlightIds = new Set<string>();
+  /** Set after a passing refusal: nothing is posted until the window is empty and the retry is due. */
+  private holding = false;
+  /** The longest retry delay asked for by the refusals of the current window. */
+  private retryInMs: number | null = null;
+  private consuming = false;
+  private reconnectedDuringHold = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private disposed = false;
   private window: number;
@@ -41,17 +59,23 @@ export class OutboxSender {
   /** Something was queued, or the connection came online: send what is pending. */
   kick(): void {
     if (this.disposed || !this.options.isOnline()) return;
-    if (this.draining) {
-      this.kickedWhileDraining = true;
-      return;
-    }
-    this.clearRetry();
-    void this.drain();
+    if (this.holding || this.retryTimer !== null) return;
+    this.fill();
   }
 
-  /** A new socket: a smaller window forced by rate limiting on the old one no longer applies. */
+  /** A new socket: a smaller window forced by rate limiting on the old one no longer applies, nor does its hold. */
   connectionChanged(): void {
     this.window = this.options.window ?? DEFAULT_WINDOW;
+    this.clearRetry();
+    if (this.inFlight.length === 0) {
+      this.holding = false;
+      this.retryInMs = null;
+    } else {
+      // Posts of the old socket are still waiting for their (failed) answers: nothing new goes out before they
+      // are handled, or a post on the new socket could overtake them.
+      this.holding = true;
+      this.reconnectedDuringHold = true;
+    }
   }
 
   dispose(): void {
@@ -59,55 +83,112 @@ export class OutboxSender {
     this.clearRetry();
   }
 
-  private async drain(): Promise<void> {
-    this.draining = true;
+  /** Posts pending items, in queue order, until the window is full. */
+  private fill(): void {
+    const free = this.window - this.inFlight.length;
+    if (free <= 0) return;
+    let items: OutboxItem[];
     try {
-      while (!this.disposed && this.options.isOnline()) {
-        const batch = this.options.store.outboxPending(this.window);
-        if (batch.length === 0) break;
-        const retryInMs = await this.sendBatch(batch);
-        if (retryInMs !== null) {
-          if (retryInMs > 0) this.scheduleRetry(retryInMs);
-          return;
-        }
+      // Items in flight are the oldest pending ones (posted in queue order, removed in that order), so they
+      // fill the front of this list.
+      items = this.options.store.outboxPending(this.inFlight.length + free);
+    } catch (error) {
+      this.options.logger.error({ error: String(error) }, 'outbox read failed');
+      this.holdAndRetry(this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS);
+      return;
+    }
+    for (const item of items) {
+      if (this.inFlight.length >= this.window || this.holding || this.disposed || !this.options.isOnline()) break;
+      if (this.inFlightIds.has(item.id)) continue;
+      this.post(item);
+    }
+    if (!this.consuming && this.inFlight.length > 0) void this.consume();
+  }
+
+  private post(item: OutboxItem): void {
+    const entry: InFlight = { item, answer: null as unknown as Promise<Outcome>, outcome: null };
+    entry.answer = this.options.rpc.call('post', { convId: item.convId, id: item.id, body: item.body }).then(
+      (ack): Outcome => (entry.outcome = { ok: true, seq: ack.seq, ts: ack.ts }),
+      (error: unknown): Outcome => (entry.outcome = { ok: false, error }),
+    );
+    this.inFlight.push(entry);
+    this.inFlightIds.add(item.id);
+  }
+
+  /** Handles answers in posting order while any post is in flight. */
+  private async consume(): Promise<void> {
+    this.consuming = true;
+    try {
+      while (this.inFlight.length > 0 && !this.disposed) {
+        await this.inFlight[0]!.answer;
+        if (this.disposed) return;
+        this.handleSettled();
+        if (!this.holding && this.retryTimer === null) this.fill();
       }
     } catch (error) {
-      this.options.logger.error({ error: String(error) }, 'outbox drain failed');
-      this.scheduleRetry(this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS);
-      return;
+      this.options.logger.error({ error: String(error) }, 'outbox send failed');
+      for (const entry of this.inFlight.splice(0)) this.inFlightIds.delete(entry.item.id);
+      this.holding = true;
+      this.retryInMs = Math.max(this.retryInMs ?? 0, this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS);
     } finally {
-      this.draining = false;
+      this.consuming = false;
     }
-    if (this.kickedWhileDraining) {
-      this.kickedWhileDraining = false;
-      this.kick();
+    if (this.inFlight.length === 0 && this.holding && !this.disposed) this.endHold();
+  }
+
+  /** Handles the answers at the front of the window that are already in, acknowledgements in one commit. */
+  private handleSettled(): void {
+    const { store, onChanges, logger } = this.options;
+    let acks: { id: string; seq: number; ts: number }[] = [];
+    const flushAcks = () => {
+      if (acks.length === 0) return;
+      const batch = acks;
+      acks = [];
+      onChanges(store.outboxAckedMany(batch));
+    };
+    try {
+      while (this.inFlight.length > 0) {
+        const entry = this.inFlight[0]!;
+        const outcome = entry.outcome;
+        if (outcome === null) break;
+        this.inFlight.shift();
+        this.inFlightIds.delete(entry.item.id);
+        if (outcome.ok) {
+          acks.push({ id: entry.item.id, seq: outcome.seq, ts: outcome.ts });
+          continue;
+        }
+        flushAcks();
+        store.outboxAttempted(entry.item.id);
+        if (outcome.error instanceof CallError && !outcome.error.transient) {
+          logger.warn({ id: entry.item.id, code: outcome.error.code }, 'server refused an outbox item');
+          onChanges(store.outboxFailed(entry.item.id, `${outcome.error.code}: ${outcome.error.message}`));
+        } else {
+          this.holding = true;
+          this.retryInMs = Math.max(this.retryInMs ?? 0, this.retryDelayFor(outcome.error));
+        }
+      }
+    } finally {
+      flushAcks();
     }
   }
 
-  /** Returns null to continue with the next batch, or when to retry (0: on the next connection). */
-  private async sendBatch(batch: OutboxItem[]): Promise<number | null> {
-    const { rpc, store } = this.options;
-    const answers = batch.map((item): Promise<Outcome> => {
-      store.outboxAttempted(item.id);
-      return rpc.call('post', { convId: item.convId, id: item.id, body: item.body }).then(
-        (ack) => ({ ok: true, seq: ack.seq, ts: ack.ts }),
-        (error: unknown) => ({ ok: false, error }),
-      );
-    });
-    let retryInMs: number | null = null;
-    for (const [index, item] of batch.entries()) {
-      const outcome = await answers[index]!;
-      if (this.disposed) return 0;
-      if (outcome.ok) {
-        this.options.onChanges(store.outboxAcked(item.id, { seq: outcome.seq, ts: outcome.ts }));
-      } else if (outcome.error instanceof CallError && !outcome.error.transient) {
-        this.options.logger.warn({ id: item.id, code: outcome.error.code }, 'server refused an outbox item');
-        this.options.onChanges(store.outboxFailed(item.id, `${outcome.error.code}: ${outcome.error.message}`));
-      } else {
-        retryInMs = Math.max(retryInMs ?? 0, this.retryDelayFor(outcome.error));
-      }
-    }
-    return retryInMs;
+  /** The window is empty after a passing refusal: resend from the oldest pending item when the retry is due. */
+  private endHold(): void {
+    const delay = this.retryInMs ?? 0;
+    this.retryInMs = null;
+    this.holding = false;
+    const reconnected = this.reconnectedDuringHold;
+    this.reconnectedDuringHold = false;
+    if (delay > 0) this.scheduleRetry(delay);
+    // 0: the connection was gone. The next one kicks, unless it came online while the old answers were still
+    // being handled (its kick was held back): then go on now.
+    else if (reconnected) this.kick();
+  }
+
+  private holdAndRetry(delayMs: number): void {
+    this.holding = true;
+    this.retryInMs = Math.max(this.retryInMs ?? 0, delayMs);
+    if (this.inFlight.length === 0 && !this.consuming) this.endHold();
   }
 
   private retryDelayFor(error: unknown): number {
@@ -116,7 +197,7 @@ export class OutboxSender {
       this.window = 1;
       return Math.max(1, error.retryAfterMs ?? DEFAULT_RETRY_DELAY_MS);
     }
-    // Refused only because an earlier post of this batch was: the next drain resends from that one, in order.
+    // Refused only because an earlier post of this window was: the next round resends from that one, in order.
     if (error instanceof CallError && error.code === ErrorCode.OutOfOrder) return 1;
     if (error instanceof CallError && error.code === LocalFailure.Disconnected) return 0;
     this.options.logger.warn({ error: String(error) }, 'outbox send failed, will retry');

@@ -83,36 +83,67 @@ function onlyMessage(ctx: StoreContext, id: string): Message {
   return message;
 }
 
-export function queueMessage(
-  ctx: StoreContext,
-  input: { id: string; convId: string; text: string; replyTo?: string; ts: number },
-): { message: Message; changes: ChangeSet } {
+export type QueueMessageInput = { id: string; convId: string; text: string; replyTo?: string; ts: number };
+
+export function queueMessage(ctx: StoreContext, input: QueueMessageInput): { message: Message; changes: ChangeSet } {
   const changes = new ChangeCollector();
-  ctx.sql.durableTransaction(() => {
-    const me = requireSender(ctx);
-    requireOpenConversation(ctx, input.convId);
-    // Queuing the same id again (a double click, a retried IPC call) must not create a second message.
-    if (getStored(ctx, input.id) !== undefined) return;
-    insertMessage(ctx, {
-      id: input.id,
-      convId: input.convId,
-      senderId: me,
-      seq: null,
-      sortKey: nextPendingKey(ctx),
-      ts: input.ts,
-      text: input.text,
-      replyTo: input.replyTo ?? null,
-      deleted: false,
-      status: 'pending',
-      system: null,
-    });
-    const body: PostableBody = input.replyTo === undefined ? { kind: 'message', text: input.text } : { kind: 'message', text: input.text, replyTo: input.replyTo };
-    insertOutbox(ctx, { id: input.id, convId: input.convId, messageId: input.id, body, undo: null, createdAt: input.ts });
-    refreshLastMessage(ctx, input.convId);
-    changes.message(input.convId, input.id);
-    changes.conversation(input.convId);
-  });
+  ctx.sql.durableTransaction(() => queueOne(ctx, input, changes));
   return { message: onlyMessage(ctx, input.id), changes: changes.build() };
+}
+
+/**
+ * Several messages queued together (group commit): one durable transaction, so one sync of the WAL for all of
+ * them. Each message is written under its own savepoint, so one that is refused (unknown conversation, ...) does
+ * not take the others with it; nothing is returned before the whole transaction reached the disk.
+ */
+export function queueMessages(
+  ctx: StoreContext,
+  inputs: QueueMessageInput[],
+): ({ ok: true; message: Message; changes: ChangeSet } | { ok: false; error: unknown })[] {
+  const outcomes: ({ ok: true; changes: ChangeCollector } | { ok: false; error: unknown })[] = [];
+  ctx.sql.durableTransaction(() => {
+    for (const input of inputs) {
+      const changes = new ChangeCollector();
+      try {
+        ctx.sql.transaction(() => queueOne(ctx, input, changes));
+        outcomes.push({ ok: true, changes });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+  });
+  const messages = new Map(readMessages(ctx, inputs.filter((_, i) => outcomes[i]!.ok).map((input) => input.id)).map((m) => [m.id, m]));
+  return outcomes.map((outcome, i) => {
+    if (!outcome.ok) return outcome;
+    const message = messages.get(inputs[i]!.id);
+    if (message === undefined) return { ok: false, error: new StoreError('not_found', `message ${inputs[i]!.id} is not in the store`) };
+    return { ok: true, message, changes: outcome.changes.build() };
+  });
+}
+
+function queueOne(ctx: StoreContext, input: QueueMessageInput, changes: ChangeCollector): void {
+  const me = requireSender(ctx);
+  requireOpenConversation(ctx, input.convId);
+  // Queuing the same id again (a double click, a retried IPC call) must not create a second message.
+  if (getStored(ctx, input.id) !== undefined) return;
+  insertMessage(ctx, {
+    id: input.id,
+    convId: input.convId,
+    senderId: me,
+    seq: null,
+    sortKey: nextPendingKey(ctx),
+    ts: input.ts,
+    text: input.text,
+    replyTo: input.replyTo ?? null,
+    deleted: false,
+    status: 'pending',
+    system: null,
+  });
+  const body: PostableBody = input.replyTo === undefined ? { kind: 'message', text: input.text } : { kind: 'message', text: input.text, replyTo: input.replyTo };
+  insertOutbox(ctx, { id: input.id, convId: input.convId, messageId: input.id, body, undo: null, createdAt: input.ts });
+  refreshLastMessage(ctx, input.convId);
+  changes.message(input.convId, input.id);
+  changes.conversation(input.convId);
 }
 
 function insertOutbox(
@@ -206,35 +237,51 @@ export function outboxAttempted(ctx: StoreContext, id: string): void {
 }
 
 export function outboxAcked(ctx: StoreContext, id: string, ack: { seq: number; ts: number }): ChangeSet {
+  return outboxAckedMany(ctx, [{ id, ...ack }]);
+}
+
+/** Acknowledgements that arrived together, committed in one transaction. */
+export function outboxAckedMany(ctx: StoreContext, acks: { id: string; seq: number; ts: number }[]): ChangeSet {
   const changes = new ChangeCollector();
+  if (acks.length === 0) return changes.build();
   ctx.sql.transaction(() => {
-    const row = readRow(ctx, id);
-    ctx.sql.run('DELETE FROM outbox WHERE id = ?', id);
-    const body = row ? parseJson(PostableBody, row.body) : null;
-    if (row === undefined || body?.kind === 'message') {
-      // Without a row the event may already have come back through sync; acknowledging twice changes nothing.
-      const message = getStored(ctx, id);
-      if (message === undefined || message.seq !== null) return;
-      acknowledge(ctx, message, ack.seq, ack.ts);
-      refreshLastMessage(ctx, message.conv_id);
-      changes.message(message.conv_id, message.id);
-      changes.conversation(message.conv_id);
-      return;
+    const touched = new Set<string>();
+    for (const ack of acks) {
+      const convId = applyAck(ctx, ack.id, ack, changes);
+      if (convId !== null) touched.add(convId);
     }
-    // Record the server order of our own change so an older event replayed later cannot override it.
-    if (body?.kind === 'edit') {
-      ctx.sql.run('UPDATE messages SET edit_seq = max(edit_seq, ?) WHERE id = ?', ack.seq, row.message_id);
-    } else if (body?.kind === 'reaction') {
-      ctx.sql.run(
-        'UPDATE reactions SET seq = max(seq, ?) WHERE message_id = ? AND user_id = ? AND emoji = ?',
-        ack.seq,
-        row.message_id,
-        ctx.me(),
-        body.emoji,
-      );
-    }
+    for (const convId of touched) refreshLastMessage(ctx, convId);
   });
   return changes.build();
+}
+
+/** Returns the conversation whose last message needs a refresh, if any. */
+function applyAck(ctx: StoreContext, id: string, ack: { seq: number; ts: number }, changes: ChangeCollector): string | null {
+  const row = readRow(ctx, id);
+  ctx.sql.run('DELETE FROM outbox WHERE id = ?', id);
+  const body = row ? parseJson(PostableBody, row.body) : null;
+  if (row === undefined || body?.kind === 'message') {
+    // Without a row the event may already have come back through sync; acknowledging twice changes nothing.
+    const message = getStored(ctx, id);
+    if (message === undefined || message.seq !== null) return null;
+    acknowledge(ctx, message, ack.seq, ack.ts);
+    changes.message(message.conv_id, message.id);
+    changes.conversation(message.conv_id);
+    return message.conv_id;
+  }
+  // Record the server order of our own change so an older event replayed later cannot override it.
+  if (body?.kind === 'edit') {
+    ctx.sql.run('UPDATE messages SET edit_seq = max(edit_seq, ?) WHERE id = ?', ack.seq, row.message_id);
+  } else if (body?.kind === 'reaction') {
+    ctx.sql.run(
+      'UPDATE reactions SET seq = max(seq, ?) WHERE message_id = ? AND user_id = ? AND emoji = ?',
+      ack.seq,
+      row.message_id,
+      ctx.me(),
+      body.emoji,
+    );
+  }
+  return null;
 }
 
 export function outboxFailed(ctx: StoreContext, id: string, error: string): ChangeSet {

@@ -62,6 +62,10 @@ export class SqliteStore implements Store {
     return outbox.queueMessage(this.ctx, input);
   }
 
+  queueMessages(inputs: outbox.QueueMessageInput[]): ReturnType<Store['queueMessages']> {
+    return outbox.queueMessages(this.ctx, inputs);
+  }
+
   queueAction(input: { id: string; messageId: string; body: Exclude<PostableBody, { kind: 'message' }>; ts: number }): {
     message: Message;
     changes: ChangeSet;
@@ -83,6 +87,10 @@ export class SqliteStore implements Store {
 
   outboxAcked(id: string, ack: { seq: number; ts: number }): ChangeSet {
     return outbox.outboxAcked(this.ctx, id, ack);
+  }
+
+  outboxAckedMany(acks: { id: string; seq: number; ts: number }[]): ChangeSet {
+    return outbox.outboxAckedMany(this.ctx, acks);
   }
 
   outboxFailed(id: string, error: string): ChangeSet {

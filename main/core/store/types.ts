@@ -52,6 +52,13 @@ export interface Store {
 
   /** Writes a pending message and its outbox row in one durable transaction, before anything is sent. */
   queueMessage(input: { id: string; convId: string; text: string; replyTo?: string; ts: number }): { message: Message; changes: ChangeSet };
+  /**
+   * Several messages in one durable transaction (one sync of the WAL), each under its own savepoint: a refused one
+   * comes back as an error without affecting the others. Returns one outcome per input, in order.
+   */
+  queueMessages(
+    inputs: { id: string; convId: string; text: string; replyTo?: string; ts: number }[],
+  ): ({ ok: true; message: Message; changes: ChangeSet } | { ok: false; error: unknown })[];
   /** Optimistically applies an edit/deletion/reaction of a message and queues it. */
   queueAction(input: { id: string; messageId: string; body: Exclude<PostableBody, { kind: 'message' }>; ts: number }): {
     message: Message;
@@ -60,10 +67,12 @@ export interface Store {
   /** Queued items that are not failed, oldest first. */
   outboxPending(limit: number): OutboxItem[];
   outboxSize(): number;
-  /** Records one more send attempt (for diagnostics and backoff). */
+  /** Records one more send attempt that did not end in an acknowledgement (for diagnostics). */
   outboxAttempted(id: string): void;
   /** The server acknowledged the event: remove it from the outbox, give the message its seq and server time. */
   outboxAcked(id: string, ack: { seq: number; ts: number }): ChangeSet;
+  /** Acknowledgements that arrived together, in the order they were posted, committed in one transaction. */
+  outboxAckedMany(acks: { id: string; seq: number; ts: number }[]): ChangeSet;
   /** The server refused the event for good: the message shows as failed (an optimistic edit/delete/reaction is rolled back). */
   outboxFailed(id: string, error: string): ChangeSet;
   /** Puts a failed message back in the queue with the same id. */
