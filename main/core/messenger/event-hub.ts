@@ -18,6 +18,8 @@ export type IncomingListener = (items: IncomingItem[]) => void;
 export class EventHub {
   private readonly sinks = new Set<EventSink>();
   private readonly incomingListeners = new Set<IncomingListener>();
+  /** Changes of the current turn of the event loop, pushed at its end. */
+  private pending: ChangeSet | null = null;
 
   constructor(
     private readonly store: Store,
@@ -44,19 +46,48 @@ export class EventHub {
     }
   }
 
-  /** Pushes the conversations and messages a write changed; reports others' new messages unless `quiet`. */
+  /**
+   * Pushes the conversations and messages a write changed; reports others' new messages unless `quiet`. Writes of
+   * one turn of the event loop (a burst of sends, the acknowledgements or live frames read from one socket chunk)
+   * are pushed together at its end: each row is read once, in its latest state, however many writes touched it.
+   */
   changes(changes: ChangeSet, options: { quiet?: boolean } = {}): void {
-    if (changes.conversations.size > 0) {
-      this.emit('conversationsChanged', { conversations: this.store.getConversations(changes.conversations) });
+    const incoming = options.quiet ? [] : changes.incoming;
+    if (changes.conversations.size === 0 && changes.messages.size === 0 && incoming.length === 0) return;
+    let pending = this.pending;
+    if (pending === null) {
+      pending = this.pending = { conversations: new Set(), messages: new Map(), incoming: [] };
+      queueMicrotask(() => this.flush());
     }
+    for (const convId of changes.conversations) pending.conversations.add(convId);
     for (const [convId, ids] of changes.messages) {
-      if (ids.size === 0) continue;
-      this.emit('messagesChanged', { convId, messages: this.store.getMessages(ids) });
+      let set = pending.messages.get(convId);
+      if (set === undefined) pending.messages.set(convId, (set = new Set()));
+      for (const id of ids) set.add(id);
     }
-    if (!options.quiet && changes.incoming.length > 0 && this.incomingListeners.size > 0) this.reportIncoming(changes.incoming);
+    for (const item of incoming) pending.incoming.push(item);
+  }
+
+  private flush(): void {
+    const changes = this.pending;
+    this.pending = null;
+    if (changes === null) return;
+    try {
+      if (changes.conversations.size > 0) {
+        this.emit('conversationsChanged', { conversations: this.store.getConversations(changes.conversations) });
+      }
+      for (const [convId, ids] of changes.messages) {
+        if (ids.size === 0) continue;
+        this.emit('messagesChanged', { convId, messages: this.store.getMessages(ids) });
+      }
+      if (changes.incoming.length > 0 && this.incomingListeners.size > 0) this.reportIncoming(changes.incoming);
+    } catch (error) {
+      this.logger.error({ error: String(error) }, 'could not publish changes');
+    }
   }
 
   clear(): void {
+    this.pending = null;
     this.sinks.clear();
     this.incomingListeners.clear();
   }

@@ -265,6 +265,8 @@ export class SessionControl {
       this.options.hub.changes(changes, { quiet: firstSync });
       if (changes.incoming.length === 0) return;
       for (const { convId, id } of changes.incoming) {
+        // Most messages arrive while nobody is shown typing: no need to read the message then.
+        if (!this.options.typing.anyoneIn(convId)) continue;
         const senderId = this.options.store.getMessage(id)?.senderId;
         if (senderId !== undefined) this.options.typing.stopped(convId, senderId);
       }

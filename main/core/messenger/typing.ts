@@ -36,6 +36,11 @@ export class TypingTracker {
     this.update(convId, userId, false);
   }
 
+  /** Whether anyone is shown typing in the conversation (a cheap check before looking up who sent what). */
+  anyoneIn(convId: string): boolean {
+    return (this.typing.get(convId)?.size ?? 0) > 0;
+  }
+
   usersIn(convId: string): User[] {
     const users = this.typing.get(convId);
     if (users === undefined) return [];

@@ -31,6 +31,8 @@ export class Syncer {
   private waiting: Event[][] = [];
   private run = 0;
   private catchingUp = false;
+  /** Live events of the current turn of the event loop, applied at its end. */
+  private liveBatch: Event[] | null = null;
 
   constructor(private readonly options: SyncerOptions) {}
 
@@ -88,15 +90,32 @@ export class Syncer {
     }
   }
 
-  /** A live `events` frame from the server. */
+  /**
+   * A live `events` frame from the server. Frames read in one turn of the event loop (one socket chunk) are
+   * applied together at its end, in one transaction.
+   */
   receive(events: Event[]): void {
-    if (this.live) this.applyLive(events);
-    else if (this.catchingUp) this.waiting.push(events);
+    if (this.live) {
+      if (this.liveBatch === null) {
+        this.liveBatch = [];
+        const run = this.run;
+        queueMicrotask(() => this.flushLive(run));
+      }
+      for (const event of events) this.liveBatch.push(event);
+    } else if (this.catchingUp) this.waiting.push(events);
+  }
+
+  private flushLive(run: number): void {
+    const events = this.liveBatch;
+    this.liveBatch = null;
+    if (events === null || run !== this.run || !this.live || events.length === 0) return;
+    this.applyLive(events);
   }
 
   /** The connection is gone: whatever was waiting will come again from the next sync. */
   reset(): void {
     this.run++;
+    this.liveBatch = null;
     this.live = false;
     this.catchingUp = false;
     this.waiting = [];
