@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { newId } from './ids';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { CommandHandlers, CommandOutput, EventSink, Unsubscribe } from '../../../shared/contract/api';
@@ -166,7 +166,7 @@ export class Messenger implements CommandHandlers {
    */
   async sendMessage(input: Input<'sendMessage'>): Promise<Message> {
     this.requireSession();
-    const queued = { id: ulid(), convId: input.convId, text: input.text, ts: Date.now(), ...(input.replyTo ? { replyTo: input.replyTo } : {}) };
+    const queued = { id: newId(), convId: input.convId, text: input.text, ts: Date.now(), ...(input.replyTo ? { replyTo: input.replyTo } : {}) };
     return new Promise<Message>((resolve, reject) => {
       this.sendQueue.push({ input: queued, resolve, reject });
       if (this.sendQueue.length === 1) queueMicrotask(() => this.writeQueuedSends());
@@ -283,7 +283,7 @@ export class Messenger implements CommandHandlers {
   }
 
   async createGroup(input: Input<'createGroup'>): Promise<ConversationSummary> {
-    return this.storeConversation((await this.remote('createGroup', { id: ulid(), title: input.title, memberIds: input.memberIds })).conv);
+    return this.storeConversation((await this.remote('createGroup', { id: newId(), title: input.title, memberIds: input.memberIds })).conv);
   }
 
   async addMembers(input: Input<'addMembers'>): Promise<ConversationSummary> {
@@ -307,7 +307,7 @@ export class Messenger implements CommandHandlers {
 
   private async queueAction(messageId: string, body: Parameters<Store['queueAction']>[0]['body']): Promise<Message> {
     this.requireSession();
-    const { message, changes } = this.guard(() => this.store.queueAction({ id: ulid(), messageId, body, ts: Date.now() }));
+    const { message, changes } = this.guard(() => this.store.queueAction({ id: newId(), messageId, body, ts: Date.now() }));
     this.hub.changes(changes);
     this.session.sendQueued();
     return message;

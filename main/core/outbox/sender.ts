@@ -91,7 +91,7 @@ export class OutboxSender {
     try {
       // Items in flight are the oldest pending ones (posted in queue order, removed in that order), so they
       // fill the front of this list.
-      items = this.options.store.outboxPending(this.inFlight.length + free);
+      items = this.options.store.outboxPending(this.inFlight.length + free, this.inFlightIds);
     } catch (error) {
       this.options.logger.error({ error: String(error) }, 'outbox read failed');
       this.holdAndRetry(this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS);

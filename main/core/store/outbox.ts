@@ -208,7 +208,7 @@ export function queueAction(
   return { message: onlyMessage(ctx, input.messageId), changes: changes.build() };
 }
 
-export function outboxPending(ctx: StoreContext, limit: number): OutboxItem[] {
+export function outboxPending(ctx: StoreContext, limit: number, skip?: ReadonlySet<string>): OutboxItem[] {
   const rows = ctx.sql.all<OutboxRow>(
     `SELECT id, conv_id, message_id, body, undo, attempts, state, created_at FROM outbox
      WHERE state = 'queued' ORDER BY position LIMIT ?`,
@@ -216,6 +216,7 @@ export function outboxPending(ctx: StoreContext, limit: number): OutboxItem[] {
   );
   const items: OutboxItem[] = [];
   for (const row of rows) {
+    if (skip?.has(row.id)) continue;
     const body = parseJson(PostableBody, row.body);
     if (body === null) {
       // Sending it is impossible; failing it shows the user instead of blocking the queue behind it forever.

@@ -73,8 +73,8 @@ export class SqliteStore implements Store {
     return outbox.queueAction(this.ctx, input);
   }
 
-  outboxPending(limit: number): OutboxItem[] {
-    return outbox.outboxPending(this.ctx, limit);
+  outboxPending(limit: number, skip?: ReadonlySet<string>): OutboxItem[] {
+    return outbox.outboxPending(this.ctx, limit, skip);
   }
 
   outboxSize(): number {

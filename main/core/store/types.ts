@@ -64,8 +64,8 @@ export interface Store {
     message: Message;
     changes: ChangeSet;
   };
-  /** Queued items that are not failed, oldest first. */
-  outboxPending(limit: number): OutboxItem[];
+  /** Queued items that are not failed, oldest first; items named in `skip` (already in flight) count toward `limit` but are not read. */
+  outboxPending(limit: number, skip?: ReadonlySet<string>): OutboxItem[];
   outboxSize(): number;
   /** Records one more send attempt that did not end in an acknowledgement (for diagnostics). */
   outboxAttempted(id: string): void;
