@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncFile } from '../../main/core/store/wal-flusher';
 import { Harness, waitFor } from './harness';
 
 let h: Harness;
@@ -7,6 +8,39 @@ afterEach(async () => {
 });
 
 describe('outbox', () => {
+  it('posts a message as soon as it is committed and answers the send once the disk has synced it', async () => {
+    h = new Harness();
+    const server = await h.server();
+    const held: (() => void)[] = [];
+    let holding = false;
+    const syncFile: SyncFile = async () => {
+      if (holding) await new Promise<void>((resolve) => held.push(resolve));
+    };
+    const alice = await h.engine({ extra: { store: { syncFile } } });
+    const bob = await h.engine();
+    await alice.signUp(server, 'alice');
+    const bobUser = await bob.signUp(server, 'bob');
+    await alice.online();
+    await bob.online();
+    const convId = (await alice.messenger.createDirect({ userId: bobUser.id })).id;
+
+    holding = true;
+    let answered = false;
+    const sent = alice.messenger.sendMessage({ convId, text: 'on its way before the disk sync' }).then((message) => {
+      answered = true;
+      return message;
+    });
+    // The post does not wait for the sync: bob has the message while alice's disk is still syncing it.
+    await waitFor(async () => (await bob.texts(convId)).includes('on its way before the disk sync'), 'the message at bob');
+    expect(held.length).toBeGreaterThan(0);
+    expect(answered).toBe(false);
+    for (const release of held.splice(0)) release();
+    holding = false;
+    const message = await sent;
+    expect(message.text).toBe('on its way before the disk sync');
+    expect((await bob.history(convId)).filter((m) => m.id === message.id)).toHaveLength(1);
+  });
+
   it('waits out rate limiting and still delivers everything in order', async () => {
     h = new Harness();
     const server = await h.server({ limits: { rateBurst: 8, ratePerSecond: 40 } });

@@ -9,7 +9,7 @@ import type { ConversationSnapshot, MethodName, MethodParams, MethodResult } fro
 import { resolveTimings, type ConnectionTimings } from '../connection/timings';
 import { createLogger } from '../logger';
 import type { SessionVault } from '../session/vault';
-import { openStore } from '../store';
+import { openStore, type OpenStoreOptions } from '../store';
 import type { Store } from '../store/types';
 import { toParleyError } from './errors';
 import { EventHub, type IncomingListener } from './event-hub';
@@ -22,6 +22,8 @@ export interface MessengerOptions {
   vault: SessionVault;
   capabilities: Capabilities;
   logger?: Logger;
+  /** Store options (tests observe how the disk is synced). */
+  store?: Pick<OpenStoreOptions, 'syncFile' | 'busyTimeoutMs'>;
   /** Connection intervals (tests shorten them). */
   connection?: Partial<ConnectionTimings>;
   /** Extra certificate authority trusted for wss:// servers (self-signed test servers); verification stays on. */
@@ -75,7 +77,7 @@ export class Messenger implements CommandHandlers {
   /** Opens the profile's store, restores a remembered session and connects. */
   static async open(options: MessengerOptions): Promise<Messenger> {
     const logger = options.logger ?? createLogger();
-    const store = openStore(options.profileDir, { logger: logger.child({ module: 'store' }) });
+    const store = openStore(options.profileDir, { ...options.store, logger: logger.child({ module: 'store' }) });
     const messenger = new Messenger(options, store, logger);
     try {
       await messenger.session.restore();
@@ -161,8 +163,10 @@ export class Messenger implements CommandHandlers {
   }
 
   /**
-   * Messages sent in one turn of the event loop are written together at its end, in one durable transaction
-   * (group commit: one sync of the disk for all of them), before any of them is posted or returned.
+   * Messages sent in one turn of the event loop are written together at its end, in one transaction (group commit),
+   * before any of them is posted. They are posted as soon as that commit returns (from then on a crash of the app
+   * cannot lose them) while the disk syncs on the thread pool; the call returns once they survive a power cut too.
+   * A power cut in between can only lose a message the server may already hold, and sync brings that one back.
    */
   async sendMessage(input: Input<'sendMessage'>): Promise<Message> {
     this.requireSession();
@@ -184,13 +188,20 @@ export class Messenger implements CommandHandlers {
       for (const send of batch) send.reject(toParleyError(error));
       return;
     }
-    outcomes.forEach((outcome, i) => {
-      const send = batch[i]!;
-      if (!outcome.ok) return send.reject(toParleyError(outcome.error));
-      this.hub.changes(outcome.changes);
-      send.resolve(outcome.message);
-    });
     this.session.sendQueued();
+    const settle = () => {
+      outcomes.forEach((outcome, i) => {
+        const send = batch[i]!;
+        if (!outcome.ok) return send.reject(toParleyError(outcome.error));
+        if (!this.disposed) this.hub.changes(outcome.changes);
+        send.resolve(outcome.message);
+      });
+    };
+    this.store.flushToDisk().then(settle, (error: unknown) => {
+      // The messages are committed (and maybe already posted): failing the calls would only hide them from the sender.
+      this.logger.error({ error: String(error) }, 'could not sync queued messages to the disk');
+      settle();
+    });
   }
 
   async editMessage(input: Input<'editMessage'>): Promise<Message> {

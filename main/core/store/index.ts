@@ -5,6 +5,7 @@ import { StoreError, translateSqliteError } from './errors';
 import { openDatabase } from './open';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './types';
+import { WalFlusher, type SyncFile } from './wal-flusher';
 
 export { StoreError, type StoreErrorCode } from './errors';
 export { DEFAULT_SETTINGS } from './preferences';
@@ -16,6 +17,8 @@ export interface OpenStoreOptions {
   logger?: Logger;
   /** How long to wait for another process holding the database before failing with 'locked' (default 5 s). */
   busyTimeoutMs?: number;
+  /** How the WAL is synced to the disk after queued messages commit (tests observe or delay it). */
+  syncFile?: SyncFile;
 }
 
 /**
@@ -28,7 +31,9 @@ export function openStore(profileDir: string, options: OpenStoreOptions = {}): S
   fs.mkdirSync(profileDir, { recursive: true });
   const file = path.join(profileDir, DATABASE_FILE);
   const db = openDatabase(file, { logger, busyTimeoutMs: options.busyTimeoutMs ?? 5_000 });
-  return guarded(new SqliteStore(db, file, logger), file, logger);
+  const wal = db.pragma('journal_mode', { simple: true }) === 'wal';
+  const flusher = wal ? new WalFlusher(`${file}-wal`, options.syncFile) : null;
+  return guarded(new SqliteStore(db, file, logger, flusher), file, logger);
 }
 
 /**

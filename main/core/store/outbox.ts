@@ -92,16 +92,19 @@ export function queueMessage(ctx: StoreContext, input: QueueMessageInput): { mes
 }
 
 /**
- * Several messages queued together (group commit): one durable transaction, so one sync of the WAL for all of
- * them. Each message is written under its own savepoint, so one that is refused (unknown conversation, ...) does
- * not take the others with it; nothing is returned before the whole transaction reached the disk.
+ * Several messages queued together (group commit): one transaction for all of them. Each message is written under
+ * its own savepoint, so one that is refused (unknown conversation, ...) does not take the others with it. Unless
+ * `syncInCommit`, the commit is not synced to the disk here: the caller gets that from `WalFlusher.flush()` off the
+ * event loop (see Store.flushToDisk).
  */
 export function queueMessages(
   ctx: StoreContext,
   inputs: QueueMessageInput[],
+  options: { syncInCommit: boolean },
 ): ({ ok: true; message: Message; changes: ChangeSet } | { ok: false; error: unknown })[] {
   const outcomes: ({ ok: true; changes: ChangeCollector } | { ok: false; error: unknown })[] = [];
-  ctx.sql.durableTransaction(() => {
+  const commit = options.syncInCommit ? ctx.sql.durableTransaction.bind(ctx.sql) : ctx.sql.transaction.bind(ctx.sql);
+  commit(() => {
     for (const input of inputs) {
       const changes = new ChangeCollector();
       try {

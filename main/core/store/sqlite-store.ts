@@ -17,6 +17,7 @@ import { markRead, pendingDeliveredReceipts } from './receipts';
 import { searchMessages } from './search/search';
 import { Sql } from './sql';
 import type { Account, ChangeSet, OutboxItem, Store } from './types';
+import type { WalFlusher } from './wal-flusher';
 
 /** The Store over one better-sqlite3 connection. Each method is one statement or one transaction. */
 export class SqliteStore implements Store {
@@ -26,6 +27,8 @@ export class SqliteStore implements Store {
     private readonly db: Database.Database,
     readonly path: string,
     logger: Logger,
+    /** Null when the database is not in WAL mode: queued messages are then synced inside their commit. */
+    private readonly flusher: WalFlusher | null = null,
   ) {
     this.ctx = new StoreContext(new Sql(db), logger);
   }
@@ -63,7 +66,11 @@ export class SqliteStore implements Store {
   }
 
   queueMessages(inputs: outbox.QueueMessageInput[]): ReturnType<Store['queueMessages']> {
-    return outbox.queueMessages(this.ctx, inputs);
+    return outbox.queueMessages(this.ctx, inputs, { syncInCommit: this.flusher === null });
+  }
+
+  flushToDisk(): Promise<void> {
+    return this.flusher?.flush() ?? Promise.resolve();
   }
 
   queueAction(input: { id: string; messageId: string; body: Exclude<PostableBody, { kind: 'message' }>; ts: number }): {
@@ -168,6 +175,7 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
+    this.flusher?.close();
     if (this.db.open) this.db.close();
   }
 }

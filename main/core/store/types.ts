@@ -53,12 +53,15 @@ export interface Store {
   /** Writes a pending message and its outbox row in one durable transaction, before anything is sent. */
   queueMessage(input: { id: string; convId: string; text: string; replyTo?: string; ts: number }): { message: Message; changes: ChangeSet };
   /**
-   * Several messages in one durable transaction (one sync of the WAL), each under its own savepoint: a refused one
-   * comes back as an error without affecting the others. Returns one outcome per input, in order.
+   * Several messages in one transaction, each under its own savepoint: a refused one comes back as an error without
+   * affecting the others. Returns one outcome per input, in order. On return they survive a crash of the app; they
+   * survive a power cut once `flushToDisk()`, called after this, has resolved.
    */
   queueMessages(
     inputs: { id: string; convId: string; text: string; replyTo?: string; ts: number }[],
   ): ({ ok: true; message: Message; changes: ChangeSet } | { ok: false; error: unknown })[];
+  /** Resolves once every earlier commit is on the disk, without blocking the event loop while the disk syncs. */
+  flushToDisk(): Promise<void>;
   /** Optimistically applies an edit/deletion/reaction of a message and queues it. */
   queueAction(input: { id: string; messageId: string; body: Exclude<PostableBody, { kind: 'message' }>; ts: number }): {
     message: Message;
