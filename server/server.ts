@@ -12,6 +12,7 @@ import { resolveOptions, type ServerOptions } from './config';
 import type { ServerContext } from './context';
 import { Conversations } from './conversations/conversations';
 import { ConversationService } from './conversations/service';
+import { Checkpointer } from './db/checkpointer';
 import { closeDatabase, openDatabase } from './db/open';
 import { Ledger } from './events/ledger';
 import { Messaging } from './events/messaging';
@@ -39,6 +40,7 @@ export async function startServer(serverOptions: ServerOptions): Promise<Running
   const { limits } = options;
   const logger = serverOptions.logger ?? pino({ level: process.env.PARLEY_LOG_LEVEL ?? 'warn' }, pino.destination(2));
   const db = openDatabase(options.dataDir);
+  const checkpointer = new Checkpointer(db.name, logger);
 
   const users = new Users(db);
   const conversations = new Conversations(db);
@@ -134,13 +136,21 @@ export async function startServer(serverOptions: ServerOptions): Promise<Running
   }, limits.pingIntervalMs);
   sweeper.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host, () => {
-      httpServer.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(options.port, options.host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    clearInterval(sweeper);
+    deadlines.dispose();
+    await checkpointer.dispose();
+    closeDatabase(db);
+    throw error;
+  }
   httpServer.on('error', (error) => logger.error({ err: error }, 'http server error'));
   const port = (httpServer.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -169,6 +179,7 @@ export async function startServer(serverOptions: ServerOptions): Promise<Running
       );
       httpServer.closeAllConnections();
       await closed;
+      await checkpointer.dispose();
       closeDatabase(db);
       logger.info('closed');
     })());

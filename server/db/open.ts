@@ -31,6 +31,8 @@ export function openDatabase(dataDir: string): Db {
     // Sync reads rows scattered across a large log: keep hot pages in memory instead of re-reading them via syscalls.
     db.pragma('cache_size = -65536');
     db.pragma('mmap_size = 268435456');
+    // Checkpoints run on a thread of their own (Checkpointer); this is only the backstop should that thread stop.
+    db.pragma('wal_autocheckpoint = 20000');
     migrate(db);
     return db;
   } catch (error) {

@@ -24,6 +24,8 @@ export class EventHub {
   constructor(
     private readonly store: Store,
     private readonly logger: Logger,
+    /** Told about every write that changed rows (the store's upkeep waits for quiet moments). */
+    private readonly onWrite: () => void = () => undefined,
   ) {}
 
   subscribe(sink: EventSink): Unsubscribe {
@@ -54,6 +56,7 @@ export class EventHub {
   changes(changes: ChangeSet, options: { quiet?: boolean } = {}): void {
     const incoming = options.quiet ? [] : changes.incoming;
     if (changes.conversations.size === 0 && changes.messages.size === 0 && incoming.length === 0) return;
+    this.onWrite();
     let pending = this.pending;
     if (pending === null) {
       pending = this.pending = { conversations: new Set(), messages: new Map(), incoming: [] };

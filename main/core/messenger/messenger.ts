@@ -15,6 +15,7 @@ import { toParleyError } from './errors';
 import { EventHub, type IncomingListener } from './event-hub';
 import type { LinkTuning } from './server-link';
 import { SessionControl } from './session-control';
+import { StoreUpkeep, type UpkeepTuning } from './store-upkeep';
 import { TypingTracker } from './typing';
 
 export interface MessengerOptions {
@@ -24,6 +25,8 @@ export interface MessengerOptions {
   logger?: Logger;
   /** Store options (tests observe how the disk is synced). */
   store?: Pick<OpenStoreOptions, 'syncFile' | 'busyTimeoutMs'>;
+  /** When deferred store work (search indexing, checkpoints) runs (tests shorten it). */
+  upkeep?: UpkeepTuning;
   /** Connection intervals (tests shorten them). */
   connection?: Partial<ConnectionTimings>;
   /** Extra certificate authority trusted for wss:// servers (self-signed test servers); verification stays on. */
@@ -46,6 +49,7 @@ export class Messenger implements CommandHandlers {
   private readonly hub: EventHub;
   private readonly typing: TypingTracker;
   private readonly session: SessionControl;
+  private readonly upkeep: StoreUpkeep;
   private activeConversation: string | null = null;
   /** sendMessage calls of the current turn of the event loop, written together at its end. */
   private readonly sendQueue: { input: Parameters<Store['queueMessages']>[0][number]; resolve(message: Message): void; reject(error: unknown): void }[] = [];
@@ -56,7 +60,8 @@ export class Messenger implements CommandHandlers {
     private readonly store: Store,
     private readonly logger: Logger,
   ) {
-    this.hub = new EventHub(store, logger);
+    this.upkeep = new StoreUpkeep(store, logger.child({ module: 'upkeep' }), options.upkeep);
+    this.hub = new EventHub(store, logger, () => this.upkeep.wrote());
     this.typing = new TypingTracker(
       (convId, userId) => this.store.getConversationSnapshot(convId)?.members.find((m) => m.id === userId) ?? null,
       (convId, users) => this.hub.emit('typingChanged', { convId, users }),
@@ -79,6 +84,8 @@ export class Messenger implements CommandHandlers {
     const logger = options.logger ?? createLogger();
     const store = openStore(options.profileDir, { ...options.store, logger: logger.child({ module: 'store' }) });
     const messenger = new Messenger(options, store, logger);
+    // A previous run may have stopped with messages still waiting for the search index.
+    messenger.upkeep.wrote();
     try {
       await messenger.session.restore();
     } catch (error) {
@@ -120,6 +127,7 @@ export class Messenger implements CommandHandlers {
     if (this.disposed) return;
     this.disposed = true;
     this.session.dispose();
+    this.upkeep.dispose();
     this.typing.dispose();
     this.hub.clear();
     this.store.close();

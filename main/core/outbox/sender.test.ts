@@ -141,4 +141,50 @@ describe('OutboxSender', () => {
     expect(relay.connections).toBe(2);
     expect(accepted).toEqual(ids);
   });
+
+  it('writes acknowledgements together a moment later and never posts an acknowledged item again meanwhile', async () => {
+    const { store, ids } = storeWithQueue(5);
+    const posted: string[] = [];
+    const relay = await RawRelay.start((call) => {
+      if (call.method !== 'post') return defaultReply(call);
+      const id = call.params.id as string;
+      posted.push(id);
+      return { result: { id, seq: ids.indexOf(id) + 1, ts: Date.now() } };
+    });
+    cleanups.push(() => relay.close());
+    const holder: { sender?: OutboxSender } = {};
+    const connection = new Connection({
+      url: relay.url,
+      credentials: { kind: 'resume', token: VALID_TOKEN },
+      timings: resolveTimings({ pingIntervalMs: 60_000 }),
+      logger: silentLogger,
+      hooks: { stateChanged: (state) => state.state === 'online' && holder.sender?.kick() },
+    });
+    const commits: number[] = [];
+    const sender = new OutboxSender({
+      rpc: connection,
+      store,
+      isOnline: () => connection.isOnline,
+      onChanges: (changes) => commits.push([...changes.messages.values()].reduce((n, set) => n + set.size, 0)),
+      logger: silentLogger,
+      window: 8,
+      ackSaveDelayMs: 300,
+    });
+    holder.sender = sender;
+    cleanups.push(() => connection.dispose());
+    cleanups.push(() => sender.dispose());
+    connection.start();
+
+    await waitFor(() => posted.length === ids.length, 'every item posted');
+    // Acknowledged but not written yet: still in the outbox, and a new kick does not post any of them again.
+    expect(store.outboxSize()).toBe(ids.length);
+    sender.kick();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(posted).toEqual(ids);
+    expect(store.outboxSize()).toBe(ids.length);
+    await waitFor(() => store.outboxSize() === 0, 'the acknowledgements to be written');
+    expect(commits).toEqual([ids.length]);
+    expect(store.getMessages(ids).every((m) => m.status === 'sent')).toBe(true);
+    expect(posted).toEqual(ids);
+  });
 });

@@ -15,10 +15,13 @@ export interface OutboxSenderOptions {
   window?: number;
   /** Wait before trying again after a timeout on a connection that still looks alive. */
   retryDelayMs?: number;
+  /** How long acknowledgements may wait to be written (the echo of the event usually writes them first). */
+  ackSaveDelayMs?: number;
 }
 
 const DEFAULT_WINDOW = 8;
 const DEFAULT_RETRY_DELAY_MS = 2_000;
+const DEFAULT_ACK_SAVE_DELAY_MS = 100;
 
 type Outcome = { ok: true; seq: number; ts: number } | { ok: false; error: unknown };
 
@@ -38,10 +41,19 @@ interface InFlight {
  * starts again from the oldest pending item. An item is retried with its own id until acknowledged, so a resend
  * after a lost acknowledgement can never duplicate it, and an id is never posted while an earlier post of it is
  * still waiting for its answer.
+ *
+ * Acknowledgements are written a moment later, together: the server sends every post back as a live event right
+ * after acknowledging it, and applying that echo already gives the message its seq and clears its outbox row, so
+ * writing the acknowledgement as well would be a second transaction for the same change. Until written, an
+ * acknowledged item is never posted again; if the app stops before, the item is resent and the server, which
+ * knows its id, acknowledges it again without storing it twice.
  */
 export class OutboxSender {
   private readonly inFlight: InFlight[] = [];
   private readonly inFlightIds = new Set<string>();
+  /** Acknowledged items whose acknowledgement is not written yet. */
+  private readonly unsavedAcks = new Map<string, { id: string; seq: number; ts: number }>();
+  private ackTimer: NodeJS.Timeout | null = null;
   /** Set after a passing refusal: nothing is posted until the window is empty and the retry is due. */
   private holding = false;
   /** The longest retry delay asked for by the refusals of the current window. */
@@ -65,6 +77,7 @@ export class OutboxSender {
 
   /** A new socket: a smaller window forced by rate limiting on the old one no longer applies, nor does its hold. */
   connectionChanged(): void {
+    this.saveAcks();
     this.window = this.options.window ?? DEFAULT_WINDOW;
     this.clearRetry();
     if (this.inFlight.length === 0) {
@@ -79,6 +92,7 @@ export class OutboxSender {
   }
 
   dispose(): void {
+    this.saveAcks();
     this.disposed = true;
     this.clearRetry();
   }
@@ -89,9 +103,10 @@ export class OutboxSender {
     if (free <= 0) return;
     let items: OutboxItem[];
     try {
-      // Items in flight are the oldest pending ones (posted in queue order, removed in that order), so they
-      // fill the front of this list.
-      items = this.options.store.outboxPending(this.inFlight.length + free, this.inFlightIds);
+      // Items in flight or acknowledged are the oldest pending ones (posted in queue order, removed in that
+      // order), so they fill the front of this list.
+      const skip = this.unsavedAcks.size === 0 ? this.inFlightIds : new Set([...this.inFlightIds, ...this.unsavedAcks.keys()]);
+      items = this.options.store.outboxPending(skip.size + free, skip);
     } catch (error) {
       this.options.logger.error({ error: String(error) }, 'outbox read failed');
       this.holdAndRetry(this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS);
@@ -136,40 +151,45 @@ export class OutboxSender {
     if (this.inFlight.length === 0 && this.holding && !this.disposed) this.endHold();
   }
 
-  /** Handles the answers at the front of the window that are already in, acknowledgements in one commit. */
+  /** Handles the answers at the front of the window that are already in. */
   private handleSettled(): void {
     const { store, onChanges, logger } = this.options;
-    let acks: { id: string; seq: number; ts: number }[] = [];
-    const flushAcks = () => {
-      if (acks.length === 0) return;
-      const batch = acks;
-      acks = [];
-      onChanges(store.outboxAckedMany(batch));
-    };
-    try {
-      while (this.inFlight.length > 0) {
-        const entry = this.inFlight[0]!;
-        const outcome = entry.outcome;
-        if (outcome === null) break;
-        this.inFlight.shift();
-        this.inFlightIds.delete(entry.item.id);
-        if (outcome.ok) {
-          acks.push({ id: entry.item.id, seq: outcome.seq, ts: outcome.ts });
-          continue;
-        }
-        flushAcks();
-        store.outboxAttempted(entry.item.id);
-        if (outcome.error instanceof CallError && !outcome.error.transient) {
-          logger.warn({ id: entry.item.id, code: outcome.error.code }, 'server refused an outbox item');
-          onChanges(store.outboxFailed(entry.item.id, `${outcome.error.code}: ${outcome.error.message}`));
-        } else {
-          this.holding = true;
-          this.retryInMs = Math.max(this.retryInMs ?? 0, this.retryDelayFor(outcome.error));
-        }
+    while (this.inFlight.length > 0) {
+      const entry = this.inFlight[0]!;
+      const outcome = entry.outcome;
+      if (outcome === null) break;
+      this.inFlight.shift();
+      this.inFlightIds.delete(entry.item.id);
+      if (outcome.ok) {
+        this.unsavedAcks.set(entry.item.id, { id: entry.item.id, seq: outcome.seq, ts: outcome.ts });
+        this.ackTimer ??= setTimeout(() => this.saveAcks(), this.options.ackSaveDelayMs ?? DEFAULT_ACK_SAVE_DELAY_MS);
+        continue;
       }
-    } finally {
-      flushAcks();
+      this.saveAcks();
+      store.outboxAttempted(entry.item.id);
+      if (outcome.error instanceof CallError && !outcome.error.transient) {
+        logger.warn({ id: entry.item.id, code: outcome.error.code }, 'server refused an outbox item');
+        onChanges(store.outboxFailed(entry.item.id, `${outcome.error.code}: ${outcome.error.message}`));
+      } else {
+        this.holding = true;
+        this.retryInMs = Math.max(this.retryInMs ?? 0, this.retryDelayFor(outcome.error));
+      }
     }
+  }
+
+  /** Writes the acknowledgements received so far in one transaction (a no-op for items their echo already wrote). */
+  private saveAcks(): void {
+    if (this.ackTimer !== null) clearTimeout(this.ackTimer);
+    this.ackTimer = null;
+    if (this.unsavedAcks.size === 0 || this.disposed) return;
+    const acks = [...this.unsavedAcks.values()];
+    try {
+      this.options.onChanges(this.options.store.outboxAckedMany(acks));
+    } catch (error) {
+      // Left in the outbox: resent later, and the server acknowledges a known id again without storing it twice.
+      this.options.logger.error({ error: String(error) }, 'could not write acknowledgements');
+    }
+    this.unsavedAcks.clear();
   }
 
   /** The window is empty after a passing refusal: resend from the oldest pending item when the retry is due. */

@@ -15,6 +15,7 @@ function wipeAccountData(ctx: StoreContext): void {
     DELETE FROM users;
     INSERT INTO message_search (message_search) VALUES ('delete-all');
     DELETE FROM search_terms;
+    DELETE FROM search_backlog;
     UPDATE sync_state SET cursor = 0, local_counter = 0;
   `);
 }

@@ -14,10 +14,13 @@ import * as outbox from './outbox';
 import { pageMessages } from './paging';
 import * as preferences from './preferences';
 import { markRead, pendingDeliveredReceipts } from './receipts';
+import { indexBacklog } from './search/indexer';
 import { searchMessages } from './search/search';
 import { Sql } from './sql';
 import type { Account, ChangeSet, OutboxItem, Store } from './types';
 import type { WalFlusher } from './wal-flusher';
+
+const SEARCH_CATCH_UP_BATCH = 2_000;
 
 /** The Store over one better-sqlite3 connection. Each method is one statement or one transaction. */
 export class SqliteStore implements Store {
@@ -133,7 +136,18 @@ export class SqliteStore implements Store {
   }
 
   search(query: string, options: { convId?: string; limit: number }): SearchHit[] {
+    // Whatever the upkeep has not indexed yet is indexed now, so a search never misses a stored message.
+    while (indexBacklog(this.ctx, SEARCH_CATCH_UP_BATCH));
     return searchMessages(this.ctx, query, options);
+  }
+
+  indexPending(limit: number): boolean {
+    return indexBacklog(this.ctx, limit);
+  }
+
+  checkpoint(): { frames: number } {
+    const [result] = this.db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
+    return { frames: result?.log ?? 0 };
   }
 
   markRead(convId: string): { upTo: number; changes: ChangeSet } | null {

@@ -56,8 +56,8 @@ export class EventFactory {
 }
 
 /** A signed-in store with one direct conversation `d1` between me and alice, created by an event at seq 1. */
-export function signedInStore(profiles: TempProfiles, factory = new EventFactory()): { store: Store; factory: EventFactory } {
-  const store = profiles.open();
+export function signedInStore(profiles: TempProfiles, factory = new EventFactory(), dir?: string): { store: Store; factory: EventFactory } {
+  const store = profiles.open(dir);
   store.setAccount(ACCOUNT);
   store.applyEvents([factory.created(snapshot('d1'))], factory.seq);
   return { store, factory };

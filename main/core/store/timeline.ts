@@ -1,6 +1,6 @@
 import type { SystemNote } from '../../../shared/domain';
 import type { StoreContext } from './context';
-import { conversationToken, indexableText, vocabularyOf } from './search/text';
+import { queueForIndex } from './search/indexer';
 
 /** A message row as the write paths need it. */
 export interface StoredMessage {
@@ -56,42 +56,27 @@ export function insertMessage(ctx: StoreContext, message: NewMessage): number {
     message.system === null ? null : JSON.stringify(message.system),
   );
   const pk = Number(result.lastInsertRowid);
-  if (!message.deleted && message.system === null) index(ctx, pk, message.convId, message.text);
+  if (!message.deleted && message.system === null) queueForIndex(ctx, pk, 'new');
   return pk;
 }
 
-function index(ctx: StoreContext, pk: number, convId: string, text: string): void {
-  const localId = ctx.sql.value<number>('SELECT local_id FROM conversations WHERE id = ?', convId);
-  if (localId === undefined) throw new Error(`conversation ${convId} missing while indexing a message`);
-  ctx.sql.run('INSERT INTO message_search (rowid, body, conv) VALUES (?, ?, ?)', pk, indexableText(text), conversationToken(localId));
-  // Words are never removed: a word left over from an edited or deleted message only costs an empty OR branch.
-  for (const term of vocabularyOf(text)) ctx.sql.run('INSERT INTO search_terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING', term);
-}
-
-function unindex(ctx: StoreContext, pk: number): void {
-  ctx.sql.run('DELETE FROM message_search WHERE rowid = ?', pk);
-}
-
-/** Replaces the text (an edit, or rolling one back) and keeps the search index in step. */
+/** Replaces the text (an edit, or rolling one back); the search index follows (see search/indexer.ts). */
 export function setText(ctx: StoreContext, message: StoredMessage, text: string, edited: boolean, editSeq: number): void {
   ctx.sql.run('UPDATE messages SET text = ?, edited = ?, edit_seq = ? WHERE pk = ?', text, edited ? 1 : 0, editSeq, message.pk);
-  if (message.deleted === 0 && message.system === null) {
-    unindex(ctx, message.pk);
-    index(ctx, message.pk, message.conv_id, text);
-  }
+  if (message.deleted === 0 && message.system === null) queueForIndex(ctx, message.pk, 'changed');
 }
 
-/** Turns a message into a tombstone: text erased, out of the search index, reactions gone. */
+/** Turns a message into a tombstone: text erased, reactions gone, and (through the backlog) out of the search index. */
 export function tombstone(ctx: StoreContext, message: StoredMessage): void {
   ctx.sql.run(`UPDATE messages SET text = '', deleted = 1 WHERE pk = ?`, message.pk);
   ctx.sql.run('DELETE FROM reactions WHERE message_id = ?', message.id);
-  unindex(ctx, message.pk);
+  queueForIndex(ctx, message.pk, 'changed');
 }
 
 /** Undoes an optimistic deletion that the server refused. */
 export function untombstone(ctx: StoreContext, message: StoredMessage, text: string, edited: boolean): void {
   ctx.sql.run('UPDATE messages SET text = ?, edited = ?, deleted = 0 WHERE pk = ?', text, edited ? 1 : 0, message.pk);
-  index(ctx, message.pk, message.conv_id, text);
+  queueForIndex(ctx, message.pk, 'changed');
 }
 
 export interface ReactionState {

@@ -88,8 +88,12 @@ export interface Store {
   getMessage(id: string): Message | null;
   /** Keyset pagination (never OFFSET), oldest first in the result. */
   pageMessages(convId: string, anchor: PageAnchor, limit: number): MessagePage;
-  /** FTS5 search with prefix matching; newest first; snippets as parts, never HTML. */
+  /** FTS5 search with prefix matching; newest first; snippets as parts, never HTML. Indexes the backlog first. */
   search(query: string, options: { convId?: string; limit: number }): SearchHit[];
+  /** Adds up to `limit` waiting messages to the search index in one transaction; returns whether more are waiting. */
+  indexPending(limit: number): boolean;
+  /** Copies the WAL back into the database file (in a quiet moment, so no write waits for it). */
+  checkpoint(): { frames: number };
 
   /** Marks the conversation read locally up to its newest message; returns the seq to send as a read receipt, or null if nothing changed. */
   markRead(convId: string): { upTo: number; changes: ChangeSet } | null;

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
 import { search } from './002-search';
+import { searchBacklog } from './003-search-backlog';
 import type { Migration } from './types';
 
 export type { Migration };
 
 /** Every schema step, in order. Never edit a shipped migration: add the next one. */
-export const migrations: readonly Migration[] = [initial, search];
+export const migrations: readonly Migration[] = [initial, search, searchBacklog];
 
 export const LATEST_VERSION = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);
 

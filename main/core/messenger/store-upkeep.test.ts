@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { silentLogger } from '../logger';
+import { ALICE, TempProfiles, signedInStore } from '../store/test-support';
+import { StoreUpkeep, type UpkeepTuning } from './store-upkeep';
+
+const profiles = new TempProfiles();
+const tuning: UpkeepTuning = { quietMs: 100, maxDelayMs: 1_000, quietBatch: 50, busyBatch: 5, busyPauseMs: 20 };
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  profiles.cleanup();
+});
+
+/** A real store whose upkeep calls are recorded. */
+function recordedStore() {
+  const { store, factory } = signedInStore(profiles);
+  const calls: string[] = [];
+  const observed = {
+    indexPending: (limit: number) => {
+      calls.push(`index ${limit}`);
+      return store.indexPending(limit);
+    },
+    checkpoint: () => {
+      calls.push('checkpoint');
+      return store.checkpoint();
+    },
+  };
+  const write = (count: number) =>
+    store.applyEvents(Array.from({ length: count }, () => factory.message('d1', ALICE.id, 'hello there')), factory.seq);
+  return { store, calls, observed, write };
+}
+
+describe('StoreUpkeep', () => {
+  it('waits for a quiet moment, then indexes the backlog and checkpoints', () => {
+    const { calls, observed, write } = recordedStore();
+    const upkeep = new StoreUpkeep(observed, silentLogger, tuning);
+    for (let i = 0; i < 5; i++) {
+      write(3);
+      upkeep.wrote();
+      vi.advanceTimersByTime(60);
+    }
+    expect(calls).toEqual([]);
+    vi.advanceTimersByTime(100);
+    expect(calls).toEqual(['index 50', 'checkpoint']);
+    upkeep.dispose();
+  });
+
+  it('works in small slices between writes that never pause, so the backlog cannot grow without bound', () => {
+    const { calls, observed, write } = recordedStore();
+    const upkeep = new StoreUpkeep(observed, silentLogger, tuning);
+    for (let elapsed = 0; elapsed < 1_300; elapsed += 10) {
+      write(1);
+      upkeep.wrote();
+      vi.advanceTimersByTime(10);
+    }
+    expect(calls.length).toBeGreaterThan(3);
+    expect(calls.every((call) => call === 'index 5')).toBe(true);
+    // No checkpoint while busy: SQLite's own (raised) threshold is the backstop.
+    upkeep.dispose();
+  });
+
+  it('does nothing after dispose', () => {
+    const { calls, observed, write } = recordedStore();
+    const upkeep = new StoreUpkeep(observed, silentLogger, tuning);
+    write(2);
+    upkeep.wrote();
+    upkeep.dispose();
+    vi.advanceTimersByTime(5_000);
+    expect(calls).toEqual([]);
+  });
+});

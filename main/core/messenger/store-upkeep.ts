@@ -1,0 +1,93 @@
+import type { Logger } from 'pino';
+import type { Store } from '../store/types';
+
+export interface UpkeepTuning {
+  /** Upkeep waits until no write happened for this long... */
+  quietMs: number;
+  /** ...unless writes have kept coming for this long: then it works in small slices between them. */
+  maxDelayMs: number;
+  /** Messages indexed per transaction when the engine is quiet. */
+  quietBatch: number;
+  /** Messages indexed per transaction while writes keep coming (short pauses). */
+  busyBatch: number;
+  /** Pause between slices while writes keep coming. */
+  busyPauseMs: number;
+}
+
+export const defaultUpkeepTuning: UpkeepTuning = {
+  quietMs: 150,
+  maxDelayMs: 5_000,
+  quietBatch: 1_000,
+  busyBatch: 100,
+  busyPauseMs: 50,
+};
+
+/**
+ * The store's deferred work, done when the engine has a quiet moment so that it never delays a live message:
+ * indexing the search backlog (see migration 003) and checkpointing the WAL into the database file. If writes keep
+ * coming for `maxDelayMs`, the backlog is indexed in small slices between them so it cannot grow without bound.
+ * A search indexes whatever is still waiting itself, so delaying this never hides a message from search.
+ */
+export class StoreUpkeep {
+  private timer: NodeJS.Timeout | null = null;
+  private lastWriteAt = 0;
+  /** When the oldest write not yet followed by upkeep happened; null when there is nothing to do. */
+  private pendingSince: number | null = null;
+  private disposed = false;
+
+  constructor(
+    private readonly store: Pick<Store, 'indexPending' | 'checkpoint'>,
+    private readonly logger: Logger,
+    private readonly tuning: UpkeepTuning = defaultUpkeepTuning,
+  ) {}
+
+  /** The store was written (or may hold leftovers from a previous run): schedule upkeep. */
+  wrote(): void {
+    if (this.disposed) return;
+    const now = performance.now();
+    this.lastWriteAt = now;
+    this.pendingSince ??= now;
+    if (this.timer === null) this.schedule(this.tuning.quietMs);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => this.run(), Math.max(0, delayMs));
+  }
+
+  private run(): void {
+    this.timer = null;
+    if (this.disposed || this.pendingSince === null) return;
+    const now = performance.now();
+    const quietFor = now - this.lastWriteAt;
+    const quiet = quietFor >= this.tuning.quietMs;
+    if (!quiet && now - this.pendingSince < this.tuning.maxDelayMs) {
+      this.schedule(this.tuning.quietMs - quietFor);
+      return;
+    }
+    try {
+      if (this.store.indexPending(quiet ? this.tuning.quietBatch : this.tuning.busyBatch)) {
+        this.schedule(quiet ? 0 : this.tuning.busyPauseMs);
+        return;
+      }
+      if (!quiet) {
+        // Indexing caught up while busy; the checkpoint waits for a quiet moment (SQLite checkpoints by itself
+        // when the WAL gets large).
+        this.pendingSince = now;
+        this.schedule(this.tuning.quietMs);
+        return;
+      }
+      this.store.checkpoint();
+      this.pendingSince = null;
+    } catch (error) {
+      // Nothing is lost: the backlog stays in the database and the next write (or the next start) tries again.
+      this.logger.warn({ error: String(error) }, 'store upkeep failed');
+      this.pendingSince = null;
+    }
+  }
+}
