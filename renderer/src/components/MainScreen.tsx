@@ -1,10 +1,11 @@
-import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch, untrack } from 'solid-js';
 import { useApp } from '../context';
 import { Sidebar } from './Sidebar';
 import { ConversationView } from './ConversationView';
 import { QuickSwitcher } from './QuickSwitcher';
 import { NewConversationDialog } from './NewConversationDialog';
 import { SettingsDialog } from './SettingsDialog';
+import { createOpenedConversation } from '../stores/createOpenedConversation';
 
 type DialogName = 'switcher' | 'new' | 'settings' | null;
 
@@ -16,9 +17,20 @@ export function MainScreen() {
   const [jump, setJump] = createSignal<{ convId: string; messageId: string; nonce: number } | null>(null);
 
   const open = (convId: string, messageId?: string): void => {
-    conversations.select(convId);
+    // The jump first: opening the conversation reads it to start at that message.
     if (messageId) setJump({ convId, messageId, nonce: Date.now() });
+    conversations.select(convId);
   };
+
+  const opened = createOpenedConversation(api, report);
+  createEffect(
+    on(conversations.activeId, (convId) => {
+      untrack(() => {
+        const pendingJump = jump();
+        opened.open(convId, convId ? (conversations.byId[convId]?.firstUnreadId ?? null) : null, pendingJump?.convId === convId ? pendingJump.messageId : undefined);
+      });
+    }),
+  );
 
   onMount(() => {
     void conversations.load().catch(report);
@@ -46,7 +58,7 @@ export function MainScreen() {
     <div class="main-screen">
       <Sidebar onOpen={open} onNew={() => setDialog('new')} onSettings={() => setDialog('settings')} />
       <Show
-        when={conversations.activeId()}
+        when={opened.shown()}
         keyed
         fallback={
           <section class="chat-empty" aria-label={i18n.t('chat.messages')}>
@@ -54,10 +66,12 @@ export function MainScreen() {
           </section>
         }
       >
-        {(convId) => (
+        {(conversation) => (
           <ConversationView
-            convId={convId}
-            jumpTo={jump()?.convId === convId ? jump() : null}
+            convId={conversation.convId}
+            timeline={conversation.timeline}
+            firstUnreadId={conversation.firstUnreadId}
+            jumpTo={jump()?.convId === conversation.convId ? jump() : null}
             onOpenConversation={open}
           />
         )}

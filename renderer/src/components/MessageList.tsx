@@ -21,8 +21,8 @@ export interface MessageListProps extends MessageActionHandlers {
 }
 
 const ESTIMATES = { day: 40, unread: 36, message: 58 } as const;
-/** Start fetching a page when the viewport is this many rows from the loaded edge. */
-const PREFETCH_ROWS = 8;
+/** Start fetching a page when the viewport is this many rows (a few frames of a fast fling) from the loaded edge. */
+const PREFETCH_ROWS = 40;
 const END_THRESHOLD_PX = 48;
 const HIGHLIGHT_MS = 1_600;
 
@@ -70,6 +70,9 @@ export function MessageList(props: MessageListProps) {
   const visible = createMemo(() => (placed() ? virtualizer.getVirtualItems().map((item) => String(item.key)) : []));
   const offset = () => virtualizer.getVirtualItems()[0]?.start ?? 0;
 
+  /** Set while a page of newer history is appended: its last row is history, not a message that just arrived. */
+  let appendingPage = false;
+
   // Paging: ask for the next page when the viewport nears either loaded edge.
   createEffect(() => {
     const items = virtualizer.getVirtualItems();
@@ -81,9 +84,16 @@ export function MessageList(props: MessageListProps) {
     const newer = !older && last > rows().length - PREFETCH_ROWS && timeline.hasNewer();
     if (!older && !newer) return;
     setPaging(true);
+    appendingPage = newer;
     // The next page may only be asked for once this one is laid out and the scroll anchor has been applied;
     // otherwise the viewport still looks "at the edge" and paging would run away through the whole history.
-    const settle = () => requestAnimationFrame(() => requestAnimationFrame(() => setPaging(false)));
+    const settle = () =>
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          appendingPage = false;
+          setPaging(false);
+        }),
+      );
     void (older ? keepInPlace((beforePrepend) => timeline.loadOlder(beforePrepend)) : timeline.loadNewer()).then(settle, settle);
   });
 
@@ -171,7 +181,7 @@ export function MessageList(props: MessageListProps) {
     if (scroller) stuckToEnd = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < END_THRESHOLD_PX;
   };
   createEffect(on(() => rows().at(-1), (last, previous) => {
-    if (!positioned() || !last || last.key === previous?.key || timeline.hasNewer()) return;
+    if (!positioned() || !last || last.key === previous?.key || timeline.hasNewer() || appendingPage) return;
     const mine = last.kind === 'message' && last.message.mine;
     if (stuckToEnd || mine) requestAnimationFrame(() => virtualizer.scrollToIndex(rows().length - 1, { align: 'end' }));
   }, { defer: true }));

@@ -3,7 +3,13 @@ import type { ParleyApi } from '../api';
 import type { Message, MessagePage } from '../../../shared/domain';
 import { mergeMessages } from '../lib/timeline';
 
+/** The first page: one screenful and a little more, so the conversation paints at once. */
 const PAGE = 60;
+/**
+ * Pages loaded while scrolling: a fling moves ~17 rows a frame, so a page must last several frames to arrive before
+ * the viewport reaches the loaded edge. Only the rows on screen are rendered, so a bigger page costs little.
+ */
+const SCROLL_PAGE = 150;
 
 /**
  * The loaded window of one conversation's history (oldest first). It may not reach the newest message after a
@@ -82,7 +88,7 @@ export function createTimelineStore(api: ParleyApi, convId: string) {
       if (!first || !hasOlder()) return;
       const mine = generation;
       await load(async () => {
-        const page = await api.pageMessages({ convId, anchor: { kind: 'before', sortKey: first.sortKey }, limit: PAGE });
+        const page = await api.pageMessages({ convId, anchor: { kind: 'before', sortKey: first.sortKey }, limit: SCROLL_PAGE });
         if (mine !== generation) return;
         beforePrepend?.();
         batch(() => {
@@ -96,7 +102,7 @@ export function createTimelineStore(api: ParleyApi, convId: string) {
       if (!last || !hasNewer()) return;
       const mine = generation;
       await load(async () => {
-        const page = await api.pageMessages({ convId, anchor: { kind: 'after', sortKey: last.sortKey }, limit: PAGE });
+        const page = await api.pageMessages({ convId, anchor: { kind: 'after', sortKey: last.sortKey }, limit: SCROLL_PAGE });
         if (mine !== generation) return;
         batch(() => {
           setMessages((current) => mergeMessages(current, page.messages));
