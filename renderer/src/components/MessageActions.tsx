@@ -26,6 +26,7 @@ export function MessageActions(props: { message: Message; canSend: boolean } & M
   const items = (): HTMLElement[] => (menu ? [...menu.querySelectorAll<HTMLElement>('[role="menuitem"]')] : []);
   const close = (refocus = true): void => {
     setPosition(null);
+    document.removeEventListener('pointerdown', onPointerDown);
     if (refocus) trigger?.focus();
   };
   const open = (): void => {
@@ -36,6 +37,8 @@ export function MessageActions(props: { message: Message; canSend: boolean } & M
       left: Math.max(8, Math.min(window.innerWidth - MENU_WIDTH - 8, rect.right - MENU_WIDTH)),
       top: below ? rect.bottom + 4 : Math.max(8, rect.top - MENU_HEIGHT - 4),
     });
+    // Listened to only while the menu is open: every message on screen has this button.
+    document.addEventListener('pointerdown', onPointerDown);
     queueMicrotask(() => items()[0]?.focus());
   };
   const act = (run: () => void): void => {
@@ -43,10 +46,9 @@ export function MessageActions(props: { message: Message; canSend: boolean } & M
     run();
   };
 
-  const onPointerDown = (event: PointerEvent): void => {
+  function onPointerDown(event: PointerEvent): void {
     if (position() && menu && !menu.contains(event.target as Node) && event.target !== trigger) close(false);
-  };
-  document.addEventListener('pointerdown', onPointerDown);
+  }
   onCleanup(() => document.removeEventListener('pointerdown', onPointerDown));
 
   const onMenuKey = (event: KeyboardEvent): void => {

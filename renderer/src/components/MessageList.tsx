@@ -59,7 +59,9 @@ export function MessageList(props: MessageListProps) {
     paddingStart: 8,
     paddingEnd: 8,
     onChange: (instance) => {
-      const end = instance.getDistanceFromEnd() < END_THRESHOLD_PX;
+      // From the virtualizer's own numbers: getDistanceFromEnd() reads the scroll height from the page, which lays
+      // the page out again on every change (most of a fling's frame time, measured).
+      const end = instance.getTotalSize() - ((instance.scrollOffset ?? 0) + (instance.scrollRect?.height ?? 0)) < END_THRESHOLD_PX;
       if (end !== untrack(atEnd)) {
         setAtEnd(end);
         props.onAtEndChange(end);

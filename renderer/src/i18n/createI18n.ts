@@ -39,17 +39,30 @@ const startOfDay = (ts: number): number => {
 
 export const sameDay = (a: number, b: number): boolean => startOfDay(a) === startOfDay(b);
 
+const FORMATTED_CACHE_SIZE = 4_000;
+
 export function createI18n(language: Accessor<Language>, now: () => number = Date.now): I18n {
   const formatters = new Map<string, Intl.DateTimeFormat>();
+  /**
+   * Strings already formatted, by language, style and minute (no style shows seconds): scrolling through history
+   * formats the same few minutes for row after row. Cleared when it grows large.
+   */
+  const formatted = new Map<string, string>();
   /** One formatter per language and style, built on first use (building one is far dearer than using it). */
   const format = (ts: number, style: Style): string => {
     const cacheKey = `${language()}|${style}`;
+    const stringKey = `${cacheKey}|${Math.floor(ts / 60_000)}`;
+    const known = formatted.get(stringKey);
+    if (known !== undefined) return known;
     let formatter = formatters.get(cacheKey);
     if (!formatter) {
       formatter = new Intl.DateTimeFormat(language(), styles[style]);
       formatters.set(cacheKey, formatter);
     }
-    return formatter.format(ts);
+    const text = formatter.format(ts);
+    if (formatted.size >= FORMATTED_CACHE_SIZE) formatted.clear();
+    formatted.set(stringKey, text);
+    return text;
   };
   const lists = new Map<string, Intl.ListFormat>();
 

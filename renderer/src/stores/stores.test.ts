@@ -22,17 +22,19 @@ describe('settings store', () => {
 });
 
 describe('timeline store', () => {
-  const seed = Array.from({ length: 150 }, (_, i) => fakeMessage('c1', `m${i}`));
+  const seed = Array.from({ length: 300 }, (_, i) => fakeMessage('c1', `m${i}`));
 
   it('pages older history by sort key and jumps around a message', async () => {
     const fake = createFakeApi({ signedIn: true, messages: seed });
     const store = inRoot(() => createTimelineStore(fake.api, 'c1'));
     await store.loadLatest();
-    expect(store.messages().at(-1)?.text).toBe('m149');
+    // A screenful first, then bigger pages while scrolling.
+    expect(store.messages().length).toBe(60);
+    expect(store.messages().at(-1)?.text).toBe('m299');
     expect(store.hasOlder()).toBe(true);
     await store.loadOlder();
-    expect(store.messages().length).toBe(120);
-    expect(store.messages()[0]?.text).toBe('m30');
+    expect(store.messages().length).toBe(210);
+    expect(store.messages()[0]?.text).toBe('m90');
 
     await store.jumpTo(seed[5]!.id);
     expect(store.focusId()).toBe(seed[5]!.id);
