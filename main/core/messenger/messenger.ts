@@ -196,12 +196,13 @@ export class Messenger implements CommandHandlers {
       for (const send of batch) send.reject(toParleyError(error));
       return;
     }
+    // Shown as pending at once, and posted: both only need the commit to survive a crash of the app.
+    for (const outcome of outcomes) if (outcome.ok) this.hub.changes(outcome.changes);
     this.session.sendQueued();
     const settle = () => {
       outcomes.forEach((outcome, i) => {
         const send = batch[i]!;
         if (!outcome.ok) return send.reject(toParleyError(outcome.error));
-        if (!this.disposed) this.hub.changes(outcome.changes);
         send.resolve(outcome.message);
       });
     };

@@ -24,7 +24,10 @@ export function setAccount(ctx: StoreContext, account: Account | null): void {
   ctx.sql.transaction(() => {
     const current = ctx.getAccount();
     const sameAccount = current !== null && account !== null && current.userId === account.userId && current.server === account.server;
-    if (!sameAccount) wipeAccountData(ctx);
+    if (!sameAccount) {
+      wipeAccountData(ctx);
+      ctx.usersChanged();
+    }
     if (account === null) ctx.sql.run('DELETE FROM account');
     else {
       ctx.sql.run(

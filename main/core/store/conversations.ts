@@ -2,6 +2,7 @@ import type { ConversationSnapshot } from '../../../shared/protocol';
 import type { StoreContext } from './context';
 
 export function upsertUsers(ctx: StoreContext, users: { id: string; username: string }[]): void {
+  ctx.usersChanged();
   for (const user of users) {
     ctx.sql.run(
       'INSERT INTO users (id, username) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET username = excluded.username',

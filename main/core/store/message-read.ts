@@ -1,16 +1,14 @@
 import { SystemNote, type Message, type MessageStatus, type Reaction, type ReplyPreview } from '../../../shared/domain';
 import type { StoreContext } from './context';
 
-/** Columns of a message with its sender's name and the message it replies to. */
+/**
+ * Columns of a message. Sender names and the messages replied to are added in code (selectMessageRows): joining
+ * them here cost a third of a page's time, for names that repeat on every row and replies that few rows have.
+ */
 export const MESSAGE_SELECT = `
-  SELECT m.pk, m.id, m.conv_id, m.sender_id, su.username AS sender_name, m.seq, m.sort_key, m.ts, m.text,
-         m.reply_to, m.edited, m.deleted, m.status, m.error, m.system,
-         r.id AS reply_id, r.sender_id AS reply_sender_id, ru.username AS reply_sender_name,
-         r.text AS reply_text, r.deleted AS reply_deleted
-  FROM messages m
-  LEFT JOIN users su ON su.id = m.sender_id
-  LEFT JOIN messages r ON r.id = m.reply_to
-  LEFT JOIN users ru ON ru.id = r.sender_id`;
+  SELECT m.pk, m.id, m.conv_id, m.sender_id, m.seq, m.sort_key, m.ts, m.text,
+         m.reply_to, m.edited, m.deleted, m.status, m.error, m.system
+  FROM messages m`;
 
 export interface MessageRow {
   pk: number;
@@ -35,32 +33,54 @@ export interface MessageRow {
   reply_deleted: number | null;
 }
 
+interface RepliedTo {
+  id: string;
+  sender_id: string;
+  text: string;
+  deleted: number;
+}
+
+/** The messages that some of `rows` reply to, by id (one query, only when a row is a reply). */
+function repliedTo(ctx: StoreContext, rows: unknown[][]): Map<string, RepliedTo> {
+  const ids = new Set<string>();
+  for (const v of rows) if (v[8] !== null) ids.add(v[8] as string);
+  if (ids.size === 0) return new Map();
+  const found = ctx.sql.all<RepliedTo>(
+    'SELECT id, sender_id, text, deleted FROM messages WHERE id IN (SELECT value FROM json_each(?))',
+    JSON.stringify([...ids]),
+  );
+  return new Map(found.map((row) => [row.id, row]));
+}
+
 /** Runs a MESSAGE_SELECT query in raw mode and names the columns here, in MESSAGE_SELECT's order (see Sql.rawAll). */
 export function selectMessageRows(ctx: StoreContext, source: string, ...params: unknown[]): MessageRow[] {
-  return ctx.sql.rawAll(source, ...params).map(
-    (v): MessageRow => ({
+  const raw = ctx.sql.rawAll(source, ...params);
+  const replies = repliedTo(ctx, raw);
+  return raw.map((v): MessageRow => {
+    const reply = v[8] === null ? undefined : replies.get(v[8] as string);
+    return {
       pk: v[0] as number,
       id: v[1] as string,
       conv_id: v[2] as string,
       sender_id: v[3] as string,
-      sender_name: v[4] as string | null,
-      seq: v[5] as number | null,
-      sort_key: v[6] as number,
-      ts: v[7] as number,
-      text: v[8] as string,
-      reply_to: v[9] as string | null,
-      edited: v[10] as number,
-      deleted: v[11] as number,
-      status: v[12] as MessageRow['status'],
-      error: v[13] as string | null,
-      system: v[14] as string | null,
-      reply_id: v[15] as string | null,
-      reply_sender_id: v[16] as string | null,
-      reply_sender_name: v[17] as string | null,
-      reply_text: v[18] as string | null,
-      reply_deleted: v[19] as number | null,
-    }),
-  );
+      sender_name: ctx.username(v[3] as string),
+      seq: v[4] as number | null,
+      sort_key: v[5] as number,
+      ts: v[6] as number,
+      text: v[7] as string,
+      reply_to: v[8] as string | null,
+      edited: v[9] as number,
+      deleted: v[10] as number,
+      status: v[11] as MessageRow['status'],
+      error: v[12] as string | null,
+      system: v[13] as string | null,
+      reply_id: reply?.id ?? null,
+      reply_sender_id: reply?.sender_id ?? null,
+      reply_sender_name: reply ? ctx.username(reply.sender_id) : null,
+      reply_text: reply?.text ?? null,
+      reply_deleted: reply?.deleted ?? null,
+    };
+  });
 }
 
 /** A reply preview shows one line; the full text is one click away. */
