@@ -47,7 +47,7 @@ async function send(convId: string, text: string) {
 
 /**
  * Acknowledged messages per conversation (system lines excluded) and this user's messages still waiting for an
- * acknowledgement, read through the public paging call. (The store is opened with an exclusive lock, so the
+ * acknowledgement, read through the public paging call. (The profile is locked while its engine runs, so the
  * outbox table itself is only read after the engine stopped.)
  */
 async function countMessages(): Promise<{ counts: Record<string, number>; unacknowledged: number }> {

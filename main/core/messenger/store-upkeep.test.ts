@@ -4,7 +4,7 @@ import { ALICE, TempProfiles, signedInStore } from '../store/test-support';
 import { StoreUpkeep, type UpkeepTuning } from './store-upkeep';
 
 const profiles = new TempProfiles();
-const tuning: UpkeepTuning = { quietMs: 100, maxDelayMs: 1_000, quietBatch: 50, busyBatch: 5, busyPauseMs: 20 };
+const tuning: UpkeepTuning = { quietMs: 100, maxDelayMs: 1_000, quietBatch: 50, busyBatch: 5, busyPauseMs: 20, busyCheckpointMs: 400 };
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
@@ -56,9 +56,11 @@ describe('StoreUpkeep', () => {
       upkeep.wrote();
       vi.advanceTimersByTime(10);
     }
-    expect(calls.length).toBeGreaterThan(3);
-    expect(calls.every((call) => call === 'index 5')).toBe(true);
-    // No checkpoint while busy: SQLite's own (raised) threshold is the backstop.
+    // Small checkpoints every busyCheckpointMs from the start; small index slices once maxDelayMs has passed.
+    const firstSlice = calls.indexOf('index 5');
+    expect(calls.slice(0, firstSlice)).toEqual(['checkpoint', 'checkpoint']);
+    expect(calls.filter((call) => call === 'index 5').length).toBeGreaterThan(3);
+    expect(calls.every((call) => call === 'index 5' || call === 'checkpoint')).toBe(true);
     upkeep.dispose();
   });
 

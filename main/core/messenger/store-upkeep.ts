@@ -12,6 +12,12 @@ export interface UpkeepTuning {
   busyBatch: number;
   /** Pause between slices while writes keep coming. */
   busyPauseMs: number;
+  /**
+   * While writes keep coming, a checkpoint is asked for this often (it runs on the store's checkpoint thread), so
+   * that each copies little and SQLite's own backstop at 64 MiB, which would stall one write for tens of
+   * milliseconds, is never reached.
+   */
+  busyCheckpointMs: number;
 }
 
 export const defaultUpkeepTuning: UpkeepTuning = {
@@ -20,12 +26,14 @@ export const defaultUpkeepTuning: UpkeepTuning = {
   quietBatch: 1_000,
   busyBatch: 100,
   busyPauseMs: 50,
+  busyCheckpointMs: 250,
 };
 
 /**
  * The store's deferred work, done when the engine has a quiet moment so that it never delays a live message:
- * indexing the search backlog (see migration 003) and checkpointing the WAL into the database file. If writes keep
- * coming for `maxDelayMs`, the backlog is indexed in small slices between them so it cannot grow without bound.
+ * indexing the search backlog (see migration 003) and checkpointing the WAL into the database file (on the store's
+ * checkpoint thread; also every `busyCheckpointMs` while writes keep coming). If writes keep coming for
+ * `maxDelayMs`, the backlog is indexed in small slices between them so it cannot grow without bound.
  * A search indexes whatever is still waiting itself, so delaying this never hides a message from search.
  */
 export class StoreUpkeep {
@@ -33,6 +41,7 @@ export class StoreUpkeep {
   private lastWriteAt = 0;
   /** When the oldest write not yet followed by upkeep happened; null when there is nothing to do. */
   private pendingSince: number | null = null;
+  private lastCheckpointAt = performance.now();
   private disposed = false;
 
   constructor(
@@ -56,6 +65,11 @@ export class StoreUpkeep {
     this.timer = null;
   }
 
+  private checkpoint(now: number): void {
+    this.lastCheckpointAt = now;
+    this.store.checkpoint();
+  }
+
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => this.run(), Math.max(0, delayMs));
   }
@@ -66,23 +80,23 @@ export class StoreUpkeep {
     const now = performance.now();
     const quietFor = now - this.lastWriteAt;
     const quiet = quietFor >= this.tuning.quietMs;
-    if (!quiet && now - this.pendingSince < this.tuning.maxDelayMs) {
-      this.schedule(this.tuning.quietMs - quietFor);
-      return;
-    }
     try {
+      if (!quiet && now - this.lastCheckpointAt >= this.tuning.busyCheckpointMs) this.checkpoint(now);
+      if (!quiet && now - this.pendingSince < this.tuning.maxDelayMs) {
+        this.schedule(Math.min(this.tuning.quietMs - quietFor, this.tuning.busyCheckpointMs));
+        return;
+      }
       if (this.store.indexPending(quiet ? this.tuning.quietBatch : this.tuning.busyBatch)) {
         this.schedule(quiet ? 0 : this.tuning.busyPauseMs);
         return;
       }
       if (!quiet) {
-        // Indexing caught up while busy; the checkpoint waits for a quiet moment (SQLite checkpoints by itself
-        // when the WAL gets large).
+        // Indexing caught up while busy: the rest waits for a quiet moment.
         this.pendingSince = now;
-        this.schedule(this.tuning.quietMs);
+        this.schedule(Math.min(this.tuning.quietMs, this.tuning.busyCheckpointMs));
         return;
       }
-      this.store.checkpoint();
+      this.checkpoint(now);
       this.pendingSince = null;
     } catch (error) {
       // Nothing is lost: the backlog stays in the database and the next write (or the next start) tries again.

@@ -6,12 +6,16 @@ import { openDatabase } from './open';
 import { SqliteStore } from './sqlite-store';
 import type { Store } from './types';
 import { WalFlusher, type SyncFile } from './wal-flusher';
+import { Checkpointer } from './checkpointer';
+import { ProfileLock } from './profile-lock';
 
 export { StoreError, type StoreErrorCode } from './errors';
 export { DEFAULT_SETTINGS } from './preferences';
 export type { Account, ChangeSet, OutboxItem, Store } from './types';
 
 export const DATABASE_FILE = 'parley.db';
+/** Held while the profile is open (see ProfileLock). */
+export const LOCK_FILE = 'parley.lock';
 
 export interface OpenStoreOptions {
   logger?: Logger;
@@ -30,10 +34,19 @@ export function openStore(profileDir: string, options: OpenStoreOptions = {}): S
   const logger = options.logger ?? pino({ level: 'silent' });
   fs.mkdirSync(profileDir, { recursive: true });
   const file = path.join(profileDir, DATABASE_FILE);
-  const db = openDatabase(file, { logger, busyTimeoutMs: options.busyTimeoutMs ?? 5_000 });
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+  const lock = ProfileLock.acquire(path.join(profileDir, LOCK_FILE), busyTimeoutMs);
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(file, { logger, busyTimeoutMs });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const wal = db.pragma('journal_mode', { simple: true }) === 'wal';
   const flusher = wal ? new WalFlusher(`${file}-wal`, options.syncFile) : null;
-  return guarded(new SqliteStore(db, file, logger, flusher), file, logger);
+  const checkpointer = wal ? new Checkpointer(file, logger) : null;
+  return guarded(new SqliteStore(db, file, logger, { flusher, checkpointer, lock }), file, logger);
 }
 
 /**

@@ -61,10 +61,8 @@ export function openDatabase(file: string, options: OpenOptions): Database.Datab
   checkHeader(file);
   let db: Database.Database | undefined;
   try {
+    // Normal locking: the checkpoint thread opens the file too. A second process is kept out by ProfileLock.
     db = new Database(file, { timeout: options.busyTimeoutMs });
-    // Exclusive locking before the first access: WAL without shared memory, and a second process on the same
-    // profile gets SQLITE_BUSY ("locked") instead of interleaving writes with us.
-    db.pragma('locking_mode = EXCLUSIVE');
     const version = schemaVersion(db);
     if (version > LATEST_VERSION) {
       throw new StoreError(
@@ -78,6 +76,11 @@ export function openDatabase(file: string, options: OpenOptions): Database.Datab
     if (mode !== 'wal') options.logger.warn({ mode }, 'store: WAL journal mode unavailable');
     // FULL only for the user's own queued writes: see Sql.durableTransaction.
     db.pragma('synchronous = NORMAL');
+    // Checkpoints run on a thread of their own (Checkpointer, asked by StoreUpkeep); SQLite's own, which stalls the
+    // write that triggers it on two disk syncs, is only the backstop should that thread stop: every 16,384 pages
+    // (64 MiB) instead of every 1,000. After a checkpoint the WAL file is cut back to 16 MiB.
+    db.pragma('wal_autocheckpoint = 16384');
+    db.pragma('journal_size_limit = 16777216');
     // The engine checkpoints in quiet moments (StoreUpkeep); SQLite's own checkpoint, which stalls the write that
     // triggers it on two disk syncs, is only the backstop for long bursts: every 16,384 pages (64 MiB) instead of
     // every 1,000. After a checkpoint the WAL file is cut back to 16 MiB.

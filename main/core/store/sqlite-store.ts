@@ -19,6 +19,16 @@ import { searchMessages } from './search/search';
 import { Sql } from './sql';
 import type { Account, ChangeSet, OutboxItem, Store } from './types';
 import type { WalFlusher } from './wal-flusher';
+import type { Checkpointer } from './checkpointer';
+import type { ProfileLock } from './profile-lock';
+
+/** What the store owns besides its connection. Null parts: the database is not in WAL mode (or a test left them out). */
+export interface StoreParts {
+  /** Syncs the WAL after queued messages commit; null: they are synced inside their commit. */
+  flusher: WalFlusher | null;
+  checkpointer: Checkpointer | null;
+  lock: ProfileLock | null;
+}
 
 const SEARCH_CATCH_UP_BATCH = 2_000;
 
@@ -30,8 +40,7 @@ export class SqliteStore implements Store {
     private readonly db: Database.Database,
     readonly path: string,
     logger: Logger,
-    /** Null when the database is not in WAL mode: queued messages are then synced inside their commit. */
-    private readonly flusher: WalFlusher | null = null,
+    private readonly parts: StoreParts = { flusher: null, checkpointer: null, lock: null },
   ) {
     this.ctx = new StoreContext(new Sql(db), logger);
   }
@@ -69,11 +78,11 @@ export class SqliteStore implements Store {
   }
 
   queueMessages(inputs: outbox.QueueMessageInput[]): ReturnType<Store['queueMessages']> {
-    return outbox.queueMessages(this.ctx, inputs, { syncInCommit: this.flusher === null });
+    return outbox.queueMessages(this.ctx, inputs, { syncInCommit: this.parts.flusher === null });
   }
 
   flushToDisk(): Promise<void> {
-    return this.flusher?.flush() ?? Promise.resolve();
+    return this.parts.flusher?.flush() ?? Promise.resolve();
   }
 
   queueAction(input: { id: string; messageId: string; body: Exclude<PostableBody, { kind: 'message' }>; ts: number }): {
@@ -145,9 +154,9 @@ export class SqliteStore implements Store {
     return indexBacklog(this.ctx, limit);
   }
 
-  checkpoint(): { frames: number } {
-    const [result] = this.db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
-    return { frames: result?.log ?? 0 };
+  checkpoint(): void {
+    if (this.parts.checkpointer) this.parts.checkpointer.request();
+    else this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   markRead(convId: string): { upTo: number; changes: ChangeSet } | null {
@@ -189,7 +198,9 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
-    this.flusher?.close();
+    this.parts.flusher?.close();
+    void this.parts.checkpointer?.stop();
     if (this.db.open) this.db.close();
+    this.parts.lock?.release();
   }
 }

@@ -92,8 +92,8 @@ export interface Store {
   search(query: string, options: { convId?: string; limit: number }): SearchHit[];
   /** Adds up to `limit` waiting messages to the search index in one transaction; returns whether more are waiting. */
   indexPending(limit: number): boolean;
-  /** Copies the WAL back into the database file (in a quiet moment, so no write waits for it). */
-  checkpoint(): { frames: number };
+  /** Has the WAL copied back into the database file, on the checkpoint thread; returns at once. */
+  checkpoint(): void;
 
   /** Marks the conversation read locally up to its newest message; returns the seq to send as a read receipt, or null if nothing changed. */
   markRead(convId: string): { upTo: number; changes: ChangeSet } | null;

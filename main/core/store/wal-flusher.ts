@@ -17,8 +17,8 @@ const ignore = (): void => undefined;
  * Group commit in time: callers that ask while a sync is running share the next one, which starts when the running
  * one ends (the running one may have started before their commit reached the file).
  *
- * The WAL gets a file descriptor of its own. SQLite takes no locks on the WAL file (in exclusive locking mode it
- * locks only the database file), so closing this descriptor cannot drop one of SQLite's POSIX locks.
+ * The WAL gets a file descriptor of its own. SQLite takes no locks on the WAL file (in WAL mode it locks the
+ * database and the -shm file), so closing this descriptor cannot drop one of SQLite's POSIX locks.
  */
 export class WalFlusher {
   private fd: number | null = null;
