@@ -27,7 +27,7 @@ describe('a conversation with 100,000 messages', () => {
   const rowsInDom = (page: Page) => messageLog(page).locator('.row').count();
   /** The timeline store's page sizes: the first page, then each page loaded while scrolling. */
   const FIRST_PAGE = 60;
-  const PAGE = 150;
+  const PAGE = 200;
   it('opens at the newest message with only a screenful of rows in the page', async () => {
     await openConversation(app.page, 'Big chat');
     await messageLog(app.page).locator('.message', { hasText: 'message 99999 ' }).waitFor();

@@ -161,9 +161,10 @@ export function MessageList(props: MessageListProps) {
   /** Scrolls so the anchor row is at its remembered distance from the top again; false when there is nothing to do. */
   const restoreAnchor = (anchor: ScrollAnchor, element: HTMLDivElement): boolean => {
     const index = indexByKey().get(anchor.key);
-    // getOffsetForIndex brings the virtualizer's measurements up to date with the new rows; its result is clamped
-    // to the scroll range, so the row's start is read from the measurements.
-    if (index === undefined || !virtualizer.getOffsetForIndex(index, 'start')) return false;
+    if (index === undefined) return false;
+    // getTotalSize brings the virtualizer's measurements up to date with the new rows without reading the page
+    // (getOffsetForIndex would read the scroll height, laying the page out once more).
+    virtualizer.getTotalSize();
     const start = virtualizer.measurementsCache[index]?.start;
     if (start === undefined) return false;
     const target = anchoredScrollTop(anchor, start);

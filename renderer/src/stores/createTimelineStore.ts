@@ -9,7 +9,7 @@ const PAGE = 60;
  * Pages loaded while scrolling: a fling moves ~17 rows a frame, so a page must last several frames to arrive before
  * the viewport reaches the loaded edge. Only the rows on screen are rendered, so a bigger page costs little.
  */
-const SCROLL_PAGE = 150;
+const SCROLL_PAGE = 200;
 
 /**
  * The loaded window of one conversation's history (oldest first). It may not reach the newest message after a

@@ -33,8 +33,8 @@ describe('timeline store', () => {
     expect(store.messages().at(-1)?.text).toBe('m299');
     expect(store.hasOlder()).toBe(true);
     await store.loadOlder();
-    expect(store.messages().length).toBe(210);
-    expect(store.messages()[0]?.text).toBe('m90');
+    expect(store.messages().length).toBe(260);
+    expect(store.messages()[0]?.text).toBe('m40');
 
     await store.jumpTo(seed[5]!.id);
     expect(store.focusId()).toBe(seed[5]!.id);
