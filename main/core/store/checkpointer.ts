@@ -28,28 +28,39 @@ parentPort.on('message', (message) => {
  * message for 10 to 30 ms. A PASSIVE checkpoint on another connection runs beside the writer without blocking it.
  */
 export class Checkpointer {
-  private readonly worker: Worker;
+  /** Started on the first request: a thread loading SQLite costs tens of milliseconds, not to be spent at start-up. */
+  private worker: Worker | null = null;
   private stopped = false;
 
-  constructor(file: string, logger: Logger) {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file } });
-    this.worker.unref();
-    this.worker.on('message', (message: { error?: string }) => logger.warn({ error: message.error }, 'store: background checkpoint failed'));
-    this.worker.on('error', (error) => logger.error({ err: error }, 'store: checkpoint thread stopped; SQLite checkpoints by itself from now on'));
-  }
+  constructor(
+    private readonly file: string,
+    private readonly logger: Logger,
+  ) {}
 
   /** Asks for a checkpoint; returns at once. */
   request(): void {
-    if (!this.stopped) this.worker.postMessage('checkpoint');
+    if (this.stopped) return;
+    this.worker ??= this.start();
+    this.worker.postMessage('checkpoint');
   }
 
   /** Stops the thread after the checkpoint it may be running; its connection closes with it. */
   stop(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     this.stopped = true;
-    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    this.worker.postMessage('stop');
+    const worker = this.worker;
+    if (worker === null) return Promise.resolve();
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage('stop');
     return exited;
+  }
+
+  private start(): Worker {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.file } });
+    worker.unref();
+    worker.on('message', (message: { error?: string }) => this.logger.warn({ error: message.error }, 'store: background checkpoint failed'));
+    worker.on('error', (error) => this.logger.error({ err: error }, 'store: checkpoint thread stopped; SQLite checkpoints by itself from now on'));
+    return worker;
   }
 }
