@@ -84,8 +84,10 @@ describe('screens in light and dark theme', () => {
     await messageAction(bob, 'offline mode', 'Reply');
     await bob.getByText('Replying to alice').waitFor();
     await send(bob, 'Tried it on the train, worked perfectly 🚆');
-    await messageAction(bob, 'offline mode', 'React with 👍');
-    await bubble(alice, 'offline mode').getByRole('button', { name: '👍 1' }).waitFor();
+    // The reply quotes "offline mode" too: name the message to react to by its own text, once it is on screen.
+    await bubble(bob, 'Tried it on the train').waitFor();
+    await messageAction(bob, 'Tried it on the train', 'React with 👍');
+    await bubble(alice, 'Tried it on the train').getByRole('button', { name: '👍 1' }).waitFor();
 
     await send(alice, 'Lunch at 12:30?');
     const box = alice.getByLabel('Message', { exact: true });
