@@ -1,7 +1,7 @@
 import { createEffect, createSignal, on, onCleanup, onMount, Show, untrack } from 'solid-js';
 import type { Message } from '../../../shared/domain';
 import { useApp } from '../context';
-import type { TimelineStore } from '../stores/createTimelineStore';
+import { createTimelineStore } from '../stores/createTimelineStore';
 import { MessageList } from './MessageList';
 import { Composer, type ComposerMode } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
@@ -9,24 +9,28 @@ import { ConversationInfoPanel } from './ConversationInfoPanel';
 
 export interface ConversationViewProps {
   convId: string;
-  /** Opened (and owned) by MainScreen, usually with its first page already in. */
-  timeline: TimelineStore;
-  firstUnreadId: string | null;
   jumpTo: { messageId: string; nonce: number } | null;
   onOpenConversation: (convId: string) => void;
 }
 
 /** One open conversation: header, virtualized history, composer and (optionally) the info panel. */
 export function ConversationView(props: ConversationViewProps) {
-  const { conversations, report, i18n } = useApp();
+  const { api, conversations, report, i18n } = useApp();
   const convId = untrack(() => props.convId);
-  const timeline = untrack(() => props.timeline);
+  const timeline = createTimelineStore(api, convId);
+  onCleanup(() => timeline.dispose());
   const conversation = () => conversations.byId[convId];
-  const firstUnreadId = untrack(() => props.firstUnreadId);
+  /** Fixed when the conversation opens, so the marker stays put while it is being read. */
+  const firstUnreadId = untrack(() => conversation()?.firstUnreadId ?? null);
   const [mode, setMode] = createSignal<ComposerMode>(null);
   const [infoOpen, setInfoOpen] = createSignal(false);
   const [atEnd, setAtEnd] = createSignal(true);
   let composer: HTMLTextAreaElement | undefined;
+
+  // The first page is asked for before the view is built, so the engine's answer travels while the DOM is made.
+  const jump = untrack(() => props.jumpTo?.messageId);
+  const opening = jump ? timeline.jumpTo(jump) : firstUnreadId ? timeline.loadAround(firstUnreadId) : timeline.loadLatest();
+  void opening.catch(report);
 
   // Focused once the view is on screen: focusing earlier would lay the page out once more before its first paint.
   onMount(() => {

@@ -1,11 +1,10 @@
-import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch, untrack } from 'solid-js';
+import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { useApp } from '../context';
 import { Sidebar } from './Sidebar';
 import { ConversationView } from './ConversationView';
 import { QuickSwitcher } from './QuickSwitcher';
 import { NewConversationDialog } from './NewConversationDialog';
 import { SettingsDialog } from './SettingsDialog';
-import { createOpenedConversation } from '../stores/createOpenedConversation';
 
 type DialogName = 'switcher' | 'new' | 'settings' | null;
 
@@ -17,20 +16,9 @@ export function MainScreen() {
   const [jump, setJump] = createSignal<{ convId: string; messageId: string; nonce: number } | null>(null);
 
   const open = (convId: string, messageId?: string): void => {
-    // The jump first: opening the conversation reads it to start at that message.
-    if (messageId) setJump({ convId, messageId, nonce: Date.now() });
     conversations.select(convId);
+    if (messageId) setJump({ convId, messageId, nonce: Date.now() });
   };
-
-  const opened = createOpenedConversation(api, report);
-  createEffect(
-    on(conversations.activeId, (convId) => {
-      untrack(() => {
-        const pendingJump = jump();
-        opened.open(convId, convId ? (conversations.byId[convId]?.firstUnreadId ?? null) : null, pendingJump?.convId === convId ? pendingJump.messageId : undefined);
-      });
-    }),
-  );
 
   onMount(() => {
     void conversations.load().catch(report);
@@ -58,7 +46,7 @@ export function MainScreen() {
     <div class="main-screen">
       <Sidebar onOpen={open} onNew={() => setDialog('new')} onSettings={() => setDialog('settings')} />
       <Show
-        when={opened.shown()}
+        when={conversations.activeId()}
         keyed
         fallback={
           <section class="chat-empty" aria-label={i18n.t('chat.messages')}>
@@ -66,12 +54,10 @@ export function MainScreen() {
           </section>
         }
       >
-        {(conversation) => (
+        {(convId) => (
           <ConversationView
-            convId={conversation.convId}
-            timeline={conversation.timeline}
-            firstUnreadId={conversation.firstUnreadId}
-            jumpTo={jump()?.convId === conversation.convId ? jump() : null}
+            convId={convId}
+            jumpTo={jump()?.convId === convId ? jump() : null}
             onOpenConversation={open}
           />
         )}
