@@ -133,7 +133,7 @@ describe('Parley in a browser', () => {
 
     for (const text of ['queued one', 'queued two', 'queued three']) await send(alice.page, text);
     const pending = messageLog(alice.page).getByRole('img', { name: 'Sending' });
-    await expect.poll(() => pending.count()).toBe(3);
+    await expect.poll(() => pending.count(), { timeout: 10_000 }).toBe(3);
 
     relay = await startRelay(relay.dataDir, relay.port);
     await bubble(bob.page, 'queued three').waitFor({ timeout: 30_000 });
@@ -217,6 +217,8 @@ describe('a group of three', () => {
       await openConversation(page, 'Weekend trip');
       await messageLog(page).locator('.message', { hasText: 'Who brings the tent?' }).waitFor();
       await send(page, text);
+      // The relay orders messages as they reach it: the next member answers once this one got there.
+      await messageLog(dana).locator('.message', { hasText: text }).waitFor();
     }
     for (const page of [dana, erin, frank]) {
       await messageLog(page).locator('.message', { hasText: 'I bring snacks' }).waitFor();
