@@ -84,8 +84,9 @@ export class Messenger implements CommandHandlers {
     const logger = options.logger ?? createLogger();
     const store = openStore(options.profileDir, { ...options.store, logger: logger.child({ module: 'store' }) });
     const messenger = new Messenger(options, store, logger);
-    // A previous run may have stopped with messages still waiting for the search index.
-    messenger.upkeep.wrote();
+    // A previous run may have stopped with messages still waiting for the search index (indexPending(0) only
+    // looks). Nothing else is scheduled at start-up: the checkpoint thread starts with the first writes.
+    if (store.indexPending(0)) messenger.upkeep.wrote();
     try {
       await messenger.session.restore();
     } catch (error) {

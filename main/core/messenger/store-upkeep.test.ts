@@ -1,6 +1,11 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../logger';
+import { MemorySessionVault } from '../session/file-vault';
+import { DATABASE_FILE } from '../store';
 import { ALICE, TempProfiles, signedInStore } from '../store/test-support';
+import { Messenger } from './messenger';
 import { StoreUpkeep, type UpkeepTuning } from './store-upkeep';
 
 const profiles = new TempProfiles();
@@ -72,5 +77,38 @@ describe('StoreUpkeep', () => {
     upkeep.dispose();
     vi.advanceTimersByTime(5_000);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('Messenger start-up', () => {
+  it('indexes messages a previous run left waiting for the search index, without any new write', async () => {
+    vi.useRealTimers();
+    const dir = profiles.dir();
+    const { store, factory } = signedInStore(profiles, undefined, dir);
+    store.applyEvents([factory.message('d1', ALICE.id, 'left waiting')], factory.seq);
+    store.close();
+    const backlog = (): number => {
+      const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+      try {
+        return db.prepare('SELECT count(*) FROM search_backlog').pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    expect(backlog()).toBe(1);
+    const messenger = await Messenger.open({
+      profileDir: dir,
+      vault: new MemorySessionVault(),
+      capabilities: { shell: 'web', platform: 'test', closeToTray: false, startAtLogin: false, notifications: false },
+      logger: silentLogger,
+      upkeep: { ...tuning, quietMs: 20 },
+    });
+    try {
+      const deadline = Date.now() + 5_000;
+      while (backlog() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(backlog()).toBe(0);
+    } finally {
+      await messenger.dispose();
+    }
   });
 });

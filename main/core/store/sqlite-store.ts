@@ -22,7 +22,7 @@ import type { WalFlusher } from './wal-flusher';
 import type { Checkpointer } from './checkpointer';
 import type { ProfileLock } from './profile-lock';
 
-/** What the store owns besides its connection. Null parts: the database is not in WAL mode (or a test left them out). */
+/** What the store owns besides its connection. Null flusher and checkpointer: the database is not in WAL mode. */
 export interface StoreParts {
   /** Syncs the WAL after queued messages commit; null: they are synced inside their commit. */
   flusher: WalFlusher | null;
@@ -40,7 +40,7 @@ export class SqliteStore implements Store {
     private readonly db: Database.Database,
     readonly path: string,
     logger: Logger,
-    private readonly parts: StoreParts = { flusher: null, checkpointer: null, lock: null },
+    private readonly parts: StoreParts,
   ) {
     this.ctx = new StoreContext(new Sql(db), logger);
   }
@@ -155,8 +155,8 @@ export class SqliteStore implements Store {
   }
 
   checkpoint(): void {
-    if (this.parts.checkpointer) this.parts.checkpointer.request();
-    else this.db.pragma('wal_checkpoint(PASSIVE)');
+    // Without WAL there is nothing to copy back.
+    this.parts.checkpointer?.request();
   }
 
   markRead(convId: string): { upTo: number; changes: ChangeSet } | null {

@@ -90,7 +90,7 @@ export interface Store {
   pageMessages(convId: string, anchor: PageAnchor, limit: number): MessagePage;
   /** FTS5 search with prefix matching; newest first; snippets as parts, never HTML. Indexes the backlog first. */
   search(query: string, options: { convId?: string; limit: number }): SearchHit[];
-  /** Adds up to `limit` waiting messages to the search index in one transaction; returns whether more are waiting. */
+  /** Adds up to `limit` waiting messages to the search index in one transaction; returns whether more are waiting (0: only looks). */
   indexPending(limit: number): boolean;
   /** Has the WAL copied back into the database file, on the checkpoint thread; returns at once. */
   checkpoint(): void;
