@@ -28,9 +28,9 @@ function recordedStore() {
       calls.push(`index ${limit}`);
       return store.indexPending(limit);
     },
-    checkpoint: () => {
-      calls.push('checkpoint');
-      return store.checkpoint();
+    checkpoint: (kind: 'checkpoint' | 'trim' = 'checkpoint') => {
+      calls.push(kind);
+      return store.checkpoint(kind);
     },
   };
   const write = (count: number) =>
@@ -49,7 +49,7 @@ describe('StoreUpkeep', () => {
     }
     expect(calls).toEqual([]);
     vi.advanceTimersByTime(100);
-    expect(calls).toEqual(['index 50', 'checkpoint']);
+    expect(calls).toEqual(['index 50', 'trim']);
     upkeep.dispose();
   });
 

@@ -32,8 +32,9 @@ export const defaultUpkeepTuning: UpkeepTuning = {
 /**
  * The store's deferred work, done when the engine has a quiet moment so that it never delays a live message:
  * indexing the search backlog (see migration 003) and checkpointing the WAL into the database file (on the store's
- * checkpoint thread; also every `busyCheckpointMs` while writes keep coming). If writes keep coming for
- * `maxDelayMs`, the backlog is indexed in small slices between them so it cannot grow without bound.
+ * checkpoint thread; also every `busyCheckpointMs` while writes keep coming), and in quiet moments cutting back a WAL
+ * file that a long burst made large. If writes keep coming for `maxDelayMs`, the backlog is indexed in small slices
+ * between them so it cannot grow without bound.
  * A search indexes whatever is still waiting itself, so delaying this never hides a message from search.
  */
 export class StoreUpkeep {
@@ -65,9 +66,9 @@ export class StoreUpkeep {
     this.timer = null;
   }
 
-  private checkpoint(now: number): void {
+  private checkpoint(now: number, kind: 'checkpoint' | 'trim'): void {
     this.lastCheckpointAt = now;
-    this.store.checkpoint();
+    this.store.checkpoint(kind);
   }
 
   private schedule(delayMs: number): void {
@@ -81,7 +82,7 @@ export class StoreUpkeep {
     const quietFor = now - this.lastWriteAt;
     const quiet = quietFor >= this.tuning.quietMs;
     try {
-      if (!quiet && now - this.lastCheckpointAt >= this.tuning.busyCheckpointMs) this.checkpoint(now);
+      if (!quiet && now - this.lastCheckpointAt >= this.tuning.busyCheckpointMs) this.checkpoint(now, 'checkpoint');
       if (!quiet && now - this.pendingSince < this.tuning.maxDelayMs) {
         this.schedule(Math.min(this.tuning.quietMs - quietFor, this.tuning.busyCheckpointMs));
         return;
@@ -96,7 +97,7 @@ export class StoreUpkeep {
         this.schedule(Math.min(this.tuning.quietMs, this.tuning.busyCheckpointMs));
         return;
       }
-      this.checkpoint(now);
+      this.checkpoint(now, 'trim');
       this.pendingSince = null;
     } catch (error) {
       // Nothing is lost: the backlog stays in the database and the next write (or the next start) tries again.

@@ -187,4 +187,49 @@ describe('OutboxSender', () => {
     expect(store.getMessages(ids).every((m) => m.status === 'sent')).toBe(true);
     expect(posted).toEqual(ids);
   });
+
+  it('reads the queue once per queued message while messages go out one at a time, not again after each answer', async () => {
+    const { store } = storeWithQueue(0);
+    let reads = 0;
+    const counted: Store = new Proxy(store, {
+      get: (target, key, receiver) =>
+        key === 'outboxPending'
+          ? (...args: Parameters<Store['outboxPending']>) => {
+              reads++;
+              return target.outboxPending(...args);
+            }
+          : Reflect.get(target, key, receiver),
+    });
+    const posted: string[] = [];
+    const relay = await RawRelay.start((call) => {
+      if (call.method !== 'post') return defaultReply(call);
+      const id = call.params.id as string;
+      posted.push(id);
+      return { result: { id, seq: posted.length, ts: Date.now() } };
+    });
+    cleanups.push(() => relay.close());
+    const connection = new Connection({
+      url: relay.url,
+      credentials: { kind: 'resume', token: VALID_TOKEN },
+      timings: resolveTimings({ pingIntervalMs: 60_000 }),
+      logger: silentLogger,
+      hooks: {},
+    });
+    const sender = new OutboxSender({ rpc: connection, store: counted, isOnline: () => connection.isOnline, onChanges: () => undefined, logger: silentLogger, window: 8 });
+    cleanups.push(() => connection.dispose());
+    cleanups.push(() => sender.dispose());
+    connection.start();
+    await waitFor(() => connection.isOnline, 'online');
+
+    for (let i = 0; i < 10; i++) {
+      store.queueMessage({ id: `one${i}`, convId: conv.id, text: `one at a time ${i}`, ts: 2_000 + i });
+      sender.kick();
+      await waitFor(() => posted.length === i + 1, `message ${i} posted`);
+      // Its answer comes back and is handled before the next message is queued.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(reads).toBe(10);
+    await waitFor(() => store.outboxSize() === 0, 'the acknowledgements to be written');
+    expect(posted).toEqual(Array.from({ length: 10 }, (_, i) => `one${i}`));
+  });
 });

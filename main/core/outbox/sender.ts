@@ -61,6 +61,11 @@ export class OutboxSender {
   private consuming = false;
   private reconnectedDuringHold = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  /**
+   * The last read found every queued item (all posted or in flight): reading again finds nothing new until
+   * something is queued, which kicks. Saves a query per acknowledgement while messages flow one at a time.
+   */
+  private drained = false;
   private disposed = false;
   private window: number;
 
@@ -70,6 +75,7 @@ export class OutboxSender {
 
   /** Something was queued, or the connection came online: send what is pending. */
   kick(): void {
+    this.drained = false;
     if (this.disposed || !this.options.isOnline()) return;
     if (this.holding || this.retryTimer !== null) return;
     this.fill();
@@ -77,6 +83,7 @@ export class OutboxSender {
 
   /** A new socket: a smaller window forced by rate limiting on the old one no longer applies, nor does its hold. */
   connectionChanged(): void {
+    this.drained = false;
     this.saveAcks();
     this.window = this.options.window ?? DEFAULT_WINDOW;
     this.clearRetry();
@@ -100,23 +107,24 @@ export class OutboxSender {
   /** Posts pending items, in queue order, until the window is full. */
   private fill(): void {
     const free = this.window - this.inFlight.length;
-    if (free <= 0) return;
+    if (free <= 0 || this.drained) return;
     let items: OutboxItem[];
     try {
-      // Items in flight or acknowledged are the oldest pending ones (posted in queue order, removed in that
-      // order), so they fill the front of this list.
       const skip = this.unsavedAcks.size === 0 ? this.inFlightIds : new Set([...this.inFlightIds, ...this.unsavedAcks.keys()]);
-      items = this.options.store.outboxPending(skip.size + free, skip);
+      items = this.options.store.outboxPending(free, skip);
     } catch (error) {
       this.options.logger.error({ error: String(error) }, 'outbox read failed');
       this.holdAndRetry(this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS);
       return;
     }
+    let posted = 0;
     for (const item of items) {
       if (this.inFlight.length >= this.window || this.holding || this.disposed || !this.options.isOnline()) break;
       if (this.inFlightIds.has(item.id)) continue;
       this.post(item);
+      posted++;
     }
+    this.drained = items.length < free && posted === items.length;
     if (!this.consuming && this.inFlight.length > 0) void this.consume();
   }
 
@@ -143,6 +151,7 @@ export class OutboxSender {
     } catch (error) {
       this.options.logger.error({ error: String(error) }, 'outbox send failed');
       for (const entry of this.inFlight.splice(0)) this.inFlightIds.delete(entry.item.id);
+      this.drained = false;
       this.holding = true;
       this.retryInMs = Math.max(this.retryInMs ?? 0, this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS);
     } finally {
@@ -165,6 +174,8 @@ export class OutboxSender {
         this.ackTimer ??= setTimeout(() => this.saveAcks(), this.options.ackSaveDelayMs ?? DEFAULT_ACK_SAVE_DELAY_MS);
         continue;
       }
+      // Not acknowledged: it is pending again (or failed), so the queue must be read again.
+      this.drained = false;
       this.saveAcks();
       store.outboxAttempted(entry.item.id);
       if (outcome.error instanceof CallError && !outcome.error.transient) {

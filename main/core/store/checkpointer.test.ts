@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WAL_TRIM_ABOVE_BYTES } from './checkpointer';
 import { DATABASE_FILE } from './index';
 import { ALICE, TempProfiles, signedInStore } from './test-support';
 
@@ -35,5 +36,43 @@ describe('checkpoint thread', () => {
     while (messagesInMainFile(dir) < 301 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(messagesInMainFile(dir)).toBe(301);
     expect(store.getCursor()).toBe(factory.seq);
+  });
+
+  it('lets a WAL that a burst made large stay large under the engine\'s commits, and cuts it back only when asked to trim', async () => {
+    const dir = profiles.dir();
+    const { store, factory } = signedInStore(profiles, undefined, dir);
+    const walFile = path.join(dir, `${DATABASE_FILE}-wal`);
+    const text = 'x'.repeat(8_000);
+    for (let batch = 0; batch < 6; batch++) {
+      store.applyEvents(Array.from({ length: 500 }, (_, i) => factory.message('d1', ALICE.id, `${batch}.${i} ${text}`)), factory.seq);
+    }
+    expect(fs.statSync(walFile).size).toBeGreaterThan(WAL_TRIM_ABOVE_BYTES);
+    store.checkpoint();
+    const copied = Date.now() + 10_000;
+    while (messagesInMainFile(dir) < 3_001 && Date.now() < copied) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(messagesInMainFile(dir)).toBe(3_001);
+    // This commit restarts the WAL from its start. Cutting the file back there would hold it for milliseconds.
+    store.applyEvents([factory.message('d1', ALICE.id, 'after the checkpoint')], factory.seq);
+    expect(fs.statSync(walFile).size).toBeGreaterThan(WAL_TRIM_ABOVE_BYTES);
+
+    store.checkpoint('trim');
+    const trimmed = Date.now() + 10_000;
+    while (fs.statSync(walFile).size > 0 && Date.now() < trimmed) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fs.statSync(walFile).size).toBe(0);
+    expect(messagesInMainFile(dir)).toBe(3_002);
+    expect(store.getCursor()).toBe(factory.seq);
+  });
+
+  it('leaves a small WAL file alone when asked to trim, so the next writes need not grow it again', async () => {
+    const dir = profiles.dir();
+    const { store, factory } = signedInStore(profiles, undefined, dir);
+    const walFile = path.join(dir, `${DATABASE_FILE}-wal`);
+    store.applyEvents(Array.from({ length: 50 }, (_, i) => factory.message('d1', ALICE.id, `m ${i}`)), factory.seq);
+    const size = fs.statSync(walFile).size;
+    store.checkpoint('trim');
+    const deadline = Date.now() + 5_000;
+    while (messagesInMainFile(dir) < 51 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(messagesInMainFile(dir)).toBe(51);
+    expect(fs.statSync(walFile).size).toBe(size);
   });
 });

@@ -5,12 +5,22 @@ import type { Logger } from 'pino';
 /** The worker's program, plain CommonJS in a string so it runs the same under tsx, vitest and a bundled build. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: 0 });
+const walSize = () => {
+  try {
+    return fs.statSync(workerData.file + '-wal').size;
+  } catch {
+    return 0;
+  }
+};
 parentPort.on('message', (message) => {
-  if (message === 'checkpoint') {
+  if (message === 'checkpoint' || message === 'trim') {
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
+      // TRUNCATE waits for no one (timeout 0): if the engine is writing right now, the WAL is cut back next time.
+      if (message === 'trim' && walSize() > workerData.trimAboveBytes) db.pragma('wal_checkpoint(TRUNCATE)');
     } catch (error) {
       parentPort.postMessage({ error: String(error) });
     }
@@ -20,6 +30,11 @@ parentPort.on('message', (message) => {
   parentPort.close();
 });
 `;
+
+/** In quiet moments a WAL file larger than this is cut back to nothing (the engine's own connection never cuts it). */
+export const WAL_TRIM_ABOVE_BYTES = 16 * 1024 * 1024;
+
+export type CheckpointKind = 'checkpoint' | 'trim';
 
 /**
  * Checkpoints the profile's WAL on a worker thread with its own connection, when asked (StoreUpkeep asks while
@@ -37,11 +52,14 @@ export class Checkpointer {
     private readonly logger: Logger,
   ) {}
 
-  /** Asks for a checkpoint; returns at once. */
-  request(): void {
+  /**
+   * Asks for a checkpoint; returns at once. 'trim' (for quiet moments) also cuts a WAL file grown beyond
+   * WAL_TRIM_ABOVE_BYTES back to nothing, which holds the engine's writes for as long as that takes (up to 25 ms).
+   */
+  request(kind: CheckpointKind = 'checkpoint'): void {
     if (this.stopped) return;
     this.worker ??= this.start();
-    this.worker.postMessage('checkpoint');
+    this.worker.postMessage(kind);
   }
 
   /** Stops the thread after the checkpoint it may be running; its connection closes with it. */
@@ -57,7 +75,7 @@ export class Checkpointer {
 
   private start(): Worker {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.file } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.file, trimAboveBytes: WAL_TRIM_ABOVE_BYTES } });
     worker.unref();
     worker.on('message', (message: { error?: string }) => this.logger.warn({ error: message.error }, 'store: background checkpoint failed'));
     worker.on('error', (error) => this.logger.error({ err: error }, 'store: checkpoint thread stopped; SQLite checkpoints by itself from now on'));

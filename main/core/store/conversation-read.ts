@@ -34,27 +34,8 @@ const SUMMARY_SELECT = `
 /** The preview is one line in the list. */
 const PREVIEW_CHARS = 200;
 
-function membersByConversation(ctx: StoreContext, convIds: string[] | null): Map<string, User[]> {
-  const rows =
-    convIds === null
-      ? ctx.sql.all<{ conv_id: string; id: string; username: string }>(
-          `SELECT mb.conv_id, u.id, u.username FROM members mb JOIN users u ON u.id = mb.user_id ORDER BY mb.conv_id, mb.position`,
-        )
-      : ctx.sql.all<{ conv_id: string; id: string; username: string }>(
-          `SELECT mb.conv_id, u.id, u.username FROM members mb JOIN users u ON u.id = mb.user_id
-           WHERE mb.conv_id IN (SELECT value FROM json_each(?)) ORDER BY mb.conv_id, mb.position`,
-          JSON.stringify(convIds),
-        );
-  const byConv = new Map<string, User[]>();
-  for (const row of rows) {
-    const list = byConv.get(row.conv_id) ?? [];
-    list.push({ id: row.id, username: row.username });
-    byConv.set(row.conv_id, list);
-  }
-  return byConv;
-}
-
-function toSummary(row: SummaryRow, members: User[], me: string): ConversationSummary {
+function toSummary(row: SummaryRow, cachedMembers: readonly User[], me: string): ConversationSummary {
+  const members = [...cachedMembers];
   const peer = row.kind === 'direct' ? (members.find((member) => member.id !== me) ?? null) : null;
   const isSystem = row.last_system !== null;
   return {
@@ -86,19 +67,22 @@ function toSummary(row: SummaryRow, members: User[], me: string): ConversationSu
 /** Every conversation, most recent activity first. Reads precomputed aggregates only. */
 export function listSummaries(ctx: StoreContext): ConversationSummary[] {
   const rows = ctx.sql.all<SummaryRow>(`${SUMMARY_SELECT} ORDER BY c.last_activity DESC, c.local_id DESC`);
-  const members = membersByConversation(ctx, null);
-  return rows.map((row) => toSummary(row, members.get(row.id) ?? [], ctx.me()));
+  ctx.loadAllMembers();
+  return rows.map((row) => toSummary(row, ctx.membersOf(row.id), ctx.me()));
 }
 
 export function readSummaries(ctx: StoreContext, ids: Iterable<string>): ConversationSummary[] {
   const list = [...new Set(ids)];
   if (list.length === 0) return [];
-  const rows = ctx.sql.all<SummaryRow>(
-    `${SUMMARY_SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.last_activity DESC, c.local_id DESC`,
-    JSON.stringify(list),
-  );
-  const members = membersByConversation(ctx, list);
-  return rows.map((row) => toSummary(row, members.get(row.id) ?? [], ctx.me()));
+  // One conversation (a message sent or received) is by far the most common case: no json_each, no sort.
+  const rows =
+    list.length === 1
+      ? ctx.sql.all<SummaryRow>(`${SUMMARY_SELECT} WHERE c.id = ?`, list[0])
+      : ctx.sql.all<SummaryRow>(
+          `${SUMMARY_SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.last_activity DESC, c.local_id DESC`,
+          JSON.stringify(list),
+        );
+  return rows.map((row) => toSummary(row, ctx.membersOf(row.id), ctx.me()));
 }
 
 export function readSnapshot(ctx: StoreContext, convId: string): ConversationSnapshot | null {
@@ -107,8 +91,7 @@ export function readSnapshot(ctx: StoreContext, convId: string): ConversationSna
     convId,
   );
   if (!row) return null;
-  const members = membersByConversation(ctx, [convId]).get(convId) ?? [];
-  return { id: row.id, kind: row.kind, title: row.title, members, createdBy: row.created_by, createdAt: row.created_at };
+  return { id: row.id, kind: row.kind, title: row.title, members: [...ctx.membersOf(convId)], createdBy: row.created_by, createdAt: row.created_at };
 }
 
 /** The title shown for a conversation: the group title, or the other member's name for a direct one. */

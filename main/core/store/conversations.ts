@@ -44,6 +44,7 @@ export function applySnapshot(ctx: StoreContext, snapshot: ConversationSnapshot,
        snapshot_seq = max(conversations.snapshot_seq, excluded.snapshot_seq), has_left = excluded.has_left`,
     { id: snapshot.id, kind: snapshot.kind, title: snapshot.title, createdBy: snapshot.createdBy, createdAt: snapshot.createdAt, seq, left },
   );
+  ctx.membersChanged(snapshot.id);
   ctx.sql.run('DELETE FROM members WHERE conv_id = ?', snapshot.id);
   snapshot.members.forEach((member, position) => {
     ctx.sql.run('INSERT INTO members (conv_id, user_id, position) VALUES (?, ?, ?)', snapshot.id, member.id, position);

@@ -24,6 +24,16 @@ describe('outbox', () => {
     expect(reopened.getMessage('p2')!.replyTo).toEqual({ id: 'p1', senderName: 'myself', text: 'first', deleted: false, known: true });
   });
 
+  it('reads up to `limit` items besides the skipped ones, so fewer than `limit` means nothing else is queued', () => {
+    const { store } = signedInStore(profiles);
+    for (let i = 1; i <= 12; i++) store.queueMessage({ id: `p${i}`, convId: 'd1', text: `m ${i}`, ts: i });
+    store.outboxFailed('p2', 'refused');
+    const skip = new Set(['p1', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8']);
+    expect(store.outboxPending(3, skip).map((item) => item.id)).toEqual(['p9', 'p10', 'p11']);
+    expect(store.outboxPending(5, skip).map((item) => item.id)).toEqual(['p9', 'p10', 'p11', 'p12']);
+    expect(store.outboxPending(5, new Set(['p1', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'p10', 'p11', 'p12']))).toEqual([]);
+  });
+
   it('queues the same id only once', () => {
     const { store } = signedInStore(profiles);
     store.queueMessage({ id: 'p1', convId: 'd1', text: 'once', ts: 10 });

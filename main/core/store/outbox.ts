@@ -211,25 +211,37 @@ export function queueAction(
   return { message: onlyMessage(ctx, input.messageId), changes: changes.build() };
 }
 
+/**
+ * Up to `limit` queued items not in `skip`, oldest first. Fewer than `limit` means there are no others: the sender
+ * relies on that to stop reading until something new is queued.
+ */
 export function outboxPending(ctx: StoreContext, limit: number, skip?: ReadonlySet<string>): OutboxItem[] {
-  const rows = ctx.sql.all<OutboxRow>(
-    `SELECT id, conv_id, message_id, body, undo, attempts, state, created_at FROM outbox
-     WHERE state = 'queued' ORDER BY position LIMIT ?`,
-    limit,
-  );
   const items: OutboxItem[] = [];
-  for (const row of rows) {
-    if (skip?.has(row.id)) continue;
-    const body = parseJson(PostableBody, row.body);
-    if (body === null) {
-      // Sending it is impossible; failing it shows the user instead of blocking the queue behind it forever.
-      ctx.logger.error({ id: row.id }, 'store: unreadable outbox entry marked failed');
-      outboxFailed(ctx, row.id, 'unreadable outbox entry');
-      continue;
+  if (limit <= 0) return items;
+  const batch = (skip?.size ?? 0) + limit;
+  let after = 0;
+  for (;;) {
+    const rows = ctx.sql.all<OutboxRow & { position: number }>(
+      `SELECT position, id, conv_id, message_id, body, undo, attempts, state, created_at FROM outbox
+       WHERE state = 'queued' AND position > ? ORDER BY position LIMIT ?`,
+      after,
+      batch,
+    );
+    for (const row of rows) {
+      after = row.position;
+      if (skip?.has(row.id)) continue;
+      const body = parseJson(PostableBody, row.body);
+      if (body === null) {
+        // Sending it is impossible; failing it shows the user instead of blocking the queue behind it forever.
+        ctx.logger.error({ id: row.id }, 'store: unreadable outbox entry marked failed');
+        outboxFailed(ctx, row.id, 'unreadable outbox entry');
+        continue;
+      }
+      items.push({ id: row.id, convId: row.conv_id, body, attempts: row.attempts, createdAt: row.created_at });
+      if (items.length === limit) return items;
     }
-    items.push({ id: row.id, convId: row.conv_id, body, attempts: row.attempts, createdAt: row.created_at });
+    if (rows.length < batch) return items;
   }
-  return items;
 }
 
 export function outboxSize(ctx: StoreContext): number {

@@ -5,6 +5,7 @@ type Params = unknown[];
 /** Prepared statements cached by their SQL text: each query is compiled once per connection. */
 export class Sql {
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly rollbackListeners: (() => void)[] = [];
 
   constructor(readonly db: Database.Database) {}
 
@@ -50,7 +51,17 @@ export class Sql {
   }
 
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    try {
+      return this.db.transaction(work)();
+    } catch (error) {
+      for (const listener of this.rollbackListeners) listener();
+      throw error;
+    }
+  }
+
+  /** Told whenever a transaction (or a nested one) rolled back: caches filled inside it may hold undone rows. */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.push(listener);
   }
 
   /**
@@ -63,7 +74,7 @@ export class Sql {
   durableTransaction<T>(work: () => T): T {
     this.db.pragma('synchronous = FULL');
     try {
-      return this.db.transaction(work)();
+      return this.transaction(work);
     } finally {
       this.db.pragma('synchronous = NORMAL');
     }

@@ -19,7 +19,7 @@ import { searchMessages } from './search/search';
 import { Sql } from './sql';
 import type { Account, ChangeSet, OutboxItem, Store } from './types';
 import type { WalFlusher } from './wal-flusher';
-import type { Checkpointer } from './checkpointer';
+import type { CheckpointKind, Checkpointer } from './checkpointer';
 import type { ProfileLock } from './profile-lock';
 
 /** What the store owns besides its connection. Null flusher and checkpointer: the database is not in WAL mode. */
@@ -154,9 +154,9 @@ export class SqliteStore implements Store {
     return indexBacklog(this.ctx, limit);
   }
 
-  checkpoint(): void {
+  checkpoint(kind: CheckpointKind = 'checkpoint'): void {
     // Without WAL there is nothing to copy back.
-    this.parts.checkpointer?.request();
+    this.parts.checkpointer?.request(kind);
   }
 
   markRead(convId: string): { upTo: number; changes: ChangeSet } | null {

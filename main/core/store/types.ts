@@ -67,7 +67,10 @@ export interface Store {
     message: Message;
     changes: ChangeSet;
   };
-  /** Queued items that are not failed, oldest first; items named in `skip` (already in flight) count toward `limit` but are not read. */
+  /**
+   * Up to `limit` queued (not failed) items, oldest first, leaving out those named in `skip` (already in flight).
+   * Fewer than `limit` means there are no others.
+   */
   outboxPending(limit: number, skip?: ReadonlySet<string>): OutboxItem[];
   outboxSize(): number;
   /** Records one more send attempt that did not end in an acknowledgement (for diagnostics). */
@@ -92,8 +95,11 @@ export interface Store {
   search(query: string, options: { convId?: string; limit: number }): SearchHit[];
   /** Adds up to `limit` waiting messages to the search index in one transaction; returns whether more are waiting (0: only looks). */
   indexPending(limit: number): boolean;
-  /** Has the WAL copied back into the database file, on the checkpoint thread; returns at once. */
-  checkpoint(): void;
+  /**
+   * Has the WAL copied back into the database file, on the checkpoint thread; returns at once. 'trim', for quiet
+   * moments, also cuts back a WAL file that grew large under a long burst of writes.
+   */
+  checkpoint(kind?: 'checkpoint' | 'trim'): void;
 
   /** Marks the conversation read locally up to its newest message; returns the seq to send as a read receipt, or null if nothing changed. */
   markRead(convId: string): { upTo: number; changes: ChangeSet } | null;
