@@ -51,6 +51,15 @@ describe('web shell', () => {
     expect((await get('/parley-bridge.js')).headers['content-type']).toMatch(/javascript/);
   });
 
+  it('serves a renderer bundle that asks V8 to compile all of it while it loads (explicit compile hints)', async () => {
+    const page = await get('/');
+    const src = /<script type="module"[^>]*src="([^"]+)"/.exec(page.body)?.[1];
+    expect(src).toBeDefined();
+    const script = await get(`/${src!.replace(/^\.?\//, '')}`);
+    expect(script.status).toBe(200);
+    expect(script.body.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
+  });
+
   it('refuses paths outside the app and requests for other host names', async () => {
     expect((await get('/../../package.json')).status).toBe(404);
     expect((await get('/%2e%2e/%2e%2e/package.json')).status).toBe(404);
