@@ -24,6 +24,14 @@ const ESTIMATES = { day: 40, unread: 36, message: 58 } as const;
 /** Start fetching a page when the viewport is this many rows (a few frames of a fast fling) from the loaded edge. */
 const PREFETCH_ROWS = 40;
 const END_THRESHOLD_PX = 48;
+/**
+ * Rows rendered beyond the viewport. Above it, enough for a wheel notch or Page Up: a row is measured before it
+ * scrolls into view, so the virtualizer can compensate its real height while it is still above the top edge and
+ * nothing on screen jumps. Below it, rows entering change only their own bottom edge, so two are enough; each row
+ * kept in the page costs style, layout and paint on every frame of a scroll.
+ */
+const OVERSCAN_ABOVE = 8;
+const OVERSCAN_BELOW = 2;
 const HIGHLIGHT_MS = 1_600;
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -55,7 +63,11 @@ export function MessageList(props: MessageListProps) {
     getScrollElement: () => scroller ?? null,
     estimateSize: (index) => ESTIMATES[rows()[index]?.kind ?? 'message'],
     getItemKey: (index) => rows()[index]?.key ?? index,
-    overscan: 8,
+    rangeExtractor: (range) => {
+      const first = Math.max(0, range.startIndex - OVERSCAN_ABOVE);
+      const last = Math.min(range.count - 1, range.endIndex + OVERSCAN_BELOW);
+      return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+    },
     paddingStart: 8,
     paddingEnd: 8,
     onChange: (instance) => {

@@ -1,5 +1,4 @@
 import type { Message } from '../../../shared/domain';
-import { sameDay } from '../i18n/createI18n';
 
 export type TimelineRow =
   | { kind: 'day'; key: string; ts: number }
@@ -8,14 +7,27 @@ export type TimelineRow =
 
 const GROUPING_WINDOW_MS = 5 * 60_000;
 
-/** Interleaves day separators and the "new messages" marker with the messages (oldest first). */
+/**
+ * Interleaves day separators and the "new messages" marker with the messages (oldest first). Runs over the whole
+ * loaded history whenever a page comes in, so local calendar days are worked out once per day, not per message.
+ */
 export function buildTimeline(messages: readonly Message[], firstUnreadId: string | null): TimelineRow[] {
   const rows: TimelineRow[] = [];
   let previous: Message | undefined;
+  let dayStart = 0;
+  let dayEnd = -1;
   for (const message of messages) {
-    const newDay = !previous || !sameDay(previous.ts, message.ts);
-    // Keyed by the calendar day, not by a message: the key must survive older messages being prepended.
-    if (newDay) rows.push({ kind: 'day', key: `day:${new Date(message.ts).toDateString()}`, ts: message.ts });
+    const newDay = !previous || message.ts < dayStart || message.ts >= dayEnd;
+    if (newDay) {
+      const start = new Date(message.ts);
+      start.setHours(0, 0, 0, 0);
+      const end = new Date(start);
+      end.setDate(end.getDate() + 1);
+      dayStart = start.getTime();
+      dayEnd = end.getTime();
+      // Keyed by the calendar day, not by a message: the key must survive older messages being prepended.
+      rows.push({ kind: 'day', key: `day:${start.toDateString()}`, ts: message.ts });
+    }
     const unreadHere = message.id === firstUnreadId;
     if (unreadHere) rows.push({ kind: 'unread', key: 'unread' });
     const continued =
@@ -29,6 +41,13 @@ export function buildTimeline(messages: readonly Message[], firstUnreadId: strin
 
 /** Inserts or replaces messages, keeping the list ordered by sort key. Returns a new array. */
 export function mergeMessages(current: readonly Message[], changed: readonly Message[]): Message[] {
+  // A page of history lands wholly before or after what is loaded: no sort. (A message already loaded can come
+  // back with a new sort key, a pending one acknowledged: that is a replacement, not a page.)
+  if (current.length > 0 && changed.length > 0 && isSorted(changed)) {
+    const older = changed.at(-1)!.sortKey < current[0]!.sortKey;
+    const newer = changed[0]!.sortKey > current.at(-1)!.sortKey;
+    if ((older || newer) && !containsAny(current, changed)) return older ? [...changed, ...current] : [...current, ...changed];
+  }
   const byId = new Map(current.map((message, index) => [message.id, index]));
   const next = current.slice();
   let needsSort = false;
@@ -45,4 +64,14 @@ export function mergeMessages(current: readonly Message[], changed: readonly Mes
   }
   if (needsSort) next.sort((a, b) => a.sortKey - b.sortKey);
   return next;
+}
+
+function containsAny(current: readonly Message[], changed: readonly Message[]): boolean {
+  const ids = new Set(changed.map((message) => message.id));
+  return current.some((message) => ids.has(message.id));
+}
+
+function isSorted(messages: readonly Message[]): boolean {
+  for (let i = 1; i < messages.length; i++) if (messages[i - 1]!.sortKey >= messages[i]!.sortKey) return false;
+  return true;
 }
