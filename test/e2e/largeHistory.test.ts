@@ -99,17 +99,45 @@ describe('a conversation with 100,000 messages', () => {
     expect(ids).toEqual(ids.map((_, i) => ids[0]! + i));
   };
 
+  /** Starts noting the number of every message row built from now on. */
+  const noteBuiltRows = (page: Page) =>
+    messageLog(page).evaluate((el) => {
+      const built: number[] = [];
+      const observer = new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) {
+            if (!(node instanceof HTMLElement)) continue;
+            for (const row of [node, ...node.querySelectorAll<HTMLElement>('.message')]) {
+              if (row.matches('.message')) built.push(Number(row.dataset.messageId!.slice(4)));
+            }
+          }
+        }
+      });
+      observer.observe(el, { childList: true, subtree: true });
+      (window as unknown as { __built: () => number[] }).__built = () => {
+        observer.disconnect();
+        return built;
+      };
+    });
+  const builtRows = (page: Page) => page.evaluate(() => (window as unknown as { __built: () => number[] }).__built());
+
   it('loads older pages while scrolling up, keeps the messages on screen in place and stops loading when the user stops', async () => {
     const page = app.page;
     let before = await settle(page);
     let pages = 0;
     for (let step = 0; step < 150 && pages < 3; step += 1) {
+      await noteBuiltRows(page);
       const moved = await scrollUp(page, 250);
       const after = await settle(page);
+      const built = await builtRows(page);
       // Nothing on screen may jump, whether or not this step brought in an older page above it.
       expectMovedBy(before, after, moved);
       if (after.scrollHeight > before.scrollHeight + 1_000) {
         pages += 1;
+        // Only rows around what is on screen were built: none of the new page's rows that sit where the scroll
+        // position pointed before the page went in (200 messages further up), to be thrown away a moment later.
+        const onScreen = after.rows.map((row) => Number(row.id.slice(4)));
+        expect(built.filter((n) => n < Math.min(...onScreen) - 20)).toEqual([]);
         // The page went in above what is read, not at the very top where it would ask for the next one at once.
         expect(after.scrollTop).toBeGreaterThan(1_000);
         await expectStill(page, after);
