@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { waitFor } from '../connection/wait.testkit';
 import { silentLogger } from '../logger';
 import { MemorySessionVault } from '../session/file-vault';
 import { DATABASE_FILE } from '../store';
@@ -104,9 +105,7 @@ describe('Messenger start-up', () => {
       upkeep: { ...tuning, quietMs: 20 },
     });
     try {
-      const deadline = Date.now() + 5_000;
-      while (backlog() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(backlog()).toBe(0);
+      await waitFor(() => backlog() === 0, 'the backlog to be indexed', 5_000, 20);
     } finally {
       await messenger.dispose();
     }

@@ -5,12 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { Connection } from '../connection/connection';
 import { RawRelay, USER, VALID_TOKEN, defaultReply, type RawCall } from '../connection/raw-relay.testkit';
-import { resolveTimings } from '../connection/timings';
+import { resolveTimings, type ConnectionTimings } from '../connection/timings';
 import { waitFor } from '../connection/wait.testkit';
 import { silentLogger } from '../logger';
 import { openStore } from '../store';
 import type { Store } from '../store/types';
-import { OutboxSender } from './sender';
+import { OutboxSender, type OutboxSenderOptions } from './sender';
 
 const conv = { id: 'c1', kind: 'direct' as const, title: '', members: [USER, { id: 'u2', username: 'bob' }], createdBy: USER.id, createdAt: 1 };
 
@@ -32,6 +32,28 @@ function storeWithQueue(count: number): { store: Store; ids: string[] } {
     return id;
   });
   return { store, ids };
+}
+
+/** An OutboxSender over a real Connection to `url` that kicks whenever the connection comes online; both disposed after the test. */
+function connectedSender(
+  url: string,
+  options: Pick<OutboxSenderOptions, 'store' | 'window'> & Partial<Pick<OutboxSenderOptions, 'onChanges' | 'ackSaveDelayMs'>>,
+  timings: Partial<ConnectionTimings> = {},
+): { connection: Connection; sender: OutboxSender } {
+  const link: { sender?: OutboxSender } = {};
+  const connection = new Connection({
+    url,
+    credentials: { kind: 'resume', token: VALID_TOKEN },
+    timings: resolveTimings({ pingIntervalMs: 60_000, ...timings }),
+    logger: silentLogger,
+    hooks: { stateChanged: (state) => state.state === 'online' && link.sender?.kick() },
+  });
+  const sender = new OutboxSender({ rpc: connection, isOnline: () => connection.isOnline, onChanges: () => undefined, logger: silentLogger, ...options });
+  link.sender = sender;
+  cleanups.push(() => connection.dispose());
+  cleanups.push(() => sender.dispose());
+  connection.start();
+  return { connection, sender };
 }
 
 /**
@@ -79,26 +101,7 @@ describe('OutboxSender', () => {
     const relay = await RawRelay.start(script.handle);
     cleanups.push(() => relay.close());
 
-    const link: { sender?: OutboxSender } = {};
-    const connection = new Connection({
-      url: relay.url,
-      credentials: { kind: 'resume', token: VALID_TOKEN },
-      timings: resolveTimings({ pingIntervalMs: 60_000 }),
-      logger: silentLogger,
-      hooks: { stateChanged: (state) => state.state === 'online' && link.sender?.kick() },
-    });
-    const sender = new OutboxSender({
-      rpc: connection,
-      store,
-      isOnline: () => connection.isOnline,
-      onChanges: () => undefined,
-      logger: silentLogger,
-      window: 8,
-    });
-    link.sender = sender;
-    cleanups.push(() => connection.dispose());
-    cleanups.push(() => sender.dispose());
-    connection.start();
+    connectedSender(relay.url, { store, window: 8 });
 
     await waitFor(() => store.outboxSize() === 0, 'the outbox to drain');
     expect(script.accepted).toEqual(ids);
@@ -123,19 +126,7 @@ describe('OutboxSender', () => {
       return { result: { id, seq: accepted.indexOf(id) + 1, ts: Date.now() } };
     });
     cleanups.push(() => relay.close());
-    const holder: { sender?: OutboxSender } = {};
-    const connection = new Connection({
-      url: relay.url,
-      credentials: { kind: 'resume', token: VALID_TOKEN },
-      timings: resolveTimings({ pingIntervalMs: 60_000, backoffBaseMs: 10, backoffCapMs: 20 }),
-      logger: silentLogger,
-      hooks: { stateChanged: (state) => state.state === 'online' && holder.sender?.kick() },
-    });
-    const sender = new OutboxSender({ rpc: connection, store, isOnline: () => connection.isOnline, onChanges: () => undefined, logger: silentLogger, window: 1 });
-    holder.sender = sender;
-    cleanups.push(() => connection.dispose());
-    cleanups.push(() => sender.dispose());
-    connection.start();
+    connectedSender(relay.url, { store, window: 1 }, { backoffBaseMs: 10, backoffCapMs: 20 });
 
     await waitFor(() => store.outboxSize() === 0, 'the outbox to drain after the reconnect');
     expect(relay.connections).toBe(2);
@@ -152,28 +143,13 @@ describe('OutboxSender', () => {
       return { result: { id, seq: ids.indexOf(id) + 1, ts: Date.now() } };
     });
     cleanups.push(() => relay.close());
-    const holder: { sender?: OutboxSender } = {};
-    const connection = new Connection({
-      url: relay.url,
-      credentials: { kind: 'resume', token: VALID_TOKEN },
-      timings: resolveTimings({ pingIntervalMs: 60_000 }),
-      logger: silentLogger,
-      hooks: { stateChanged: (state) => state.state === 'online' && holder.sender?.kick() },
-    });
     const commits: number[] = [];
-    const sender = new OutboxSender({
-      rpc: connection,
+    const { sender } = connectedSender(relay.url, {
       store,
-      isOnline: () => connection.isOnline,
-      onChanges: (changes) => commits.push([...changes.messages.values()].reduce((n, set) => n + set.size, 0)),
-      logger: silentLogger,
       window: 8,
       ackSaveDelayMs: 300,
+      onChanges: (changes) => commits.push([...changes.messages.values()].reduce((n, set) => n + set.size, 0)),
     });
-    holder.sender = sender;
-    cleanups.push(() => connection.dispose());
-    cleanups.push(() => sender.dispose());
-    connection.start();
 
     await waitFor(() => posted.length === ids.length, 'every item posted');
     // Acknowledged but not written yet: still in the outbox, and a new kick does not post any of them again.
@@ -208,18 +184,10 @@ describe('OutboxSender', () => {
       return { result: { id, seq: posted.length, ts: Date.now() } };
     });
     cleanups.push(() => relay.close());
-    const connection = new Connection({
-      url: relay.url,
-      credentials: { kind: 'resume', token: VALID_TOKEN },
-      timings: resolveTimings({ pingIntervalMs: 60_000 }),
-      logger: silentLogger,
-      hooks: {},
-    });
-    const sender = new OutboxSender({ rpc: connection, store: counted, isOnline: () => connection.isOnline, onChanges: () => undefined, logger: silentLogger, window: 8 });
-    cleanups.push(() => connection.dispose());
-    cleanups.push(() => sender.dispose());
-    connection.start();
+    const { connection, sender } = connectedSender(relay.url, { store: counted, window: 8 });
     await waitFor(() => connection.isOnline, 'online');
+    // Coming online read the (empty) queue once; count from here.
+    reads = 0;
 
     for (let i = 0; i < 10; i++) {
       store.queueMessage({ id: `one${i}`, convId: conv.id, text: `one at a time ${i}`, ts: 2_000 + i });

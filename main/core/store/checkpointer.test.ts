@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../connection/wait.testkit';
 import { WAL_TRIM_ABOVE_BYTES } from './checkpointer';
 import { DATABASE_FILE } from './index';
 import { ALICE, TempProfiles, signedInStore } from './test-support';
@@ -31,9 +32,8 @@ describe('checkpoint thread', () => {
     // Far below SQLite's own threshold: without a checkpoint the file holds none of the messages.
     expect(messagesInMainFile(dir)).toBe(0);
     store.checkpoint();
-    const deadline = Date.now() + 5_000;
     // 300 messages and the conversation's "created" note.
-    while (messagesInMainFile(dir) < 301 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => messagesInMainFile(dir) >= 301, 'the checkpoint', 5_000, 20);
     expect(messagesInMainFile(dir)).toBe(301);
     expect(store.getCursor()).toBe(factory.seq);
   });
@@ -48,17 +48,14 @@ describe('checkpoint thread', () => {
     }
     expect(fs.statSync(walFile).size).toBeGreaterThan(WAL_TRIM_ABOVE_BYTES);
     store.checkpoint();
-    const copied = Date.now() + 10_000;
-    while (messagesInMainFile(dir) < 3_001 && Date.now() < copied) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => messagesInMainFile(dir) >= 3_001, 'the checkpoint', 10_000, 20);
     expect(messagesInMainFile(dir)).toBe(3_001);
     // This commit restarts the WAL from its start. Cutting the file back there would hold it for milliseconds.
     store.applyEvents([factory.message('d1', ALICE.id, 'after the checkpoint')], factory.seq);
     expect(fs.statSync(walFile).size).toBeGreaterThan(WAL_TRIM_ABOVE_BYTES);
 
     store.checkpoint('trim');
-    const trimmed = Date.now() + 10_000;
-    while (fs.statSync(walFile).size > 0 && Date.now() < trimmed) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(fs.statSync(walFile).size).toBe(0);
+    await waitFor(() => fs.statSync(walFile).size === 0, 'the WAL file to be cut back', 10_000, 20);
     expect(messagesInMainFile(dir)).toBe(3_002);
     expect(store.getCursor()).toBe(factory.seq);
   });
@@ -70,8 +67,7 @@ describe('checkpoint thread', () => {
     store.applyEvents(Array.from({ length: 50 }, (_, i) => factory.message('d1', ALICE.id, `m ${i}`)), factory.seq);
     const size = fs.statSync(walFile).size;
     store.checkpoint('trim');
-    const deadline = Date.now() + 5_000;
-    while (messagesInMainFile(dir) < 51 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => messagesInMainFile(dir) >= 51, 'the checkpoint', 5_000, 20);
     expect(messagesInMainFile(dir)).toBe(51);
     expect(fs.statSync(walFile).size).toBe(size);
   });
