@@ -5,6 +5,7 @@ import { waitFor } from '../connection/wait.testkit';
 import { silentLogger } from '../logger';
 import { MemorySessionVault } from '../session/file-vault';
 import { DATABASE_FILE } from '../store';
+import type { CheckpointKind } from '../store/checkpointer';
 import { ALICE, TempProfiles, signedInStore } from '../store/test-support';
 import { Messenger } from './messenger';
 import { StoreUpkeep, type UpkeepTuning } from './store-upkeep';
@@ -29,7 +30,7 @@ function recordedStore() {
       calls.push(`index ${limit}`);
       return store.indexPending(limit);
     },
-    checkpoint: (kind: 'checkpoint' | 'trim' = 'checkpoint') => {
+    checkpoint: (kind: CheckpointKind = 'checkpoint') => {
       calls.push(kind);
       return store.checkpoint(kind);
     },

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CheckpointKind } from '../store/checkpointer';
 import type { Store } from '../store/types';
 
 export interface UpkeepTuning {
@@ -66,7 +67,7 @@ export class StoreUpkeep {
     this.timer = null;
   }
 
-  private checkpoint(now: number, kind: 'checkpoint' | 'trim'): void {
+  private checkpoint(now: number, kind: CheckpointKind): void {
     this.lastCheckpointAt = now;
     this.store.checkpoint(kind);
   }

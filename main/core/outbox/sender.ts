@@ -117,10 +117,10 @@ export class OutboxSender {
       this.holdAndRetry(this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS);
       return;
     }
+    // outboxPending left out the items in flight.
     let posted = 0;
     for (const item of items) {
       if (this.inFlight.length >= this.window || this.holding || this.disposed || !this.options.isOnline()) break;
-      if (this.inFlightIds.has(item.id)) continue;
       this.post(item);
       posted++;
     }

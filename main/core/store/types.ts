@@ -1,6 +1,7 @@
 import type { PageAnchor } from '../../../shared/contract/commands';
 import type { ConversationSummary, Message, MessagePage, SearchHit, Settings } from '../../../shared/domain';
 import type { ConversationSnapshot, Event, PostableBody } from '../../../shared/protocol';
+import type { CheckpointKind } from './checkpointer';
 
 /** Who this profile is signed in as. The session token is never stored here (see SessionVault). */
 export interface Account {
@@ -99,7 +100,7 @@ export interface Store {
    * Has the WAL copied back into the database file, on the checkpoint thread; returns at once. 'trim', for quiet
    * moments, also cuts back a WAL file that grew large under a long burst of writes.
    */
-  checkpoint(kind?: 'checkpoint' | 'trim'): void;
+  checkpoint(kind?: CheckpointKind): void;
 
   /** Marks the conversation read locally up to its newest message; returns the seq to send as a read receipt, or null if nothing changed. */
   markRead(convId: string): { upTo: number; changes: ChangeSet } | null;

@@ -132,6 +132,7 @@ export function MessageList(props: MessageListProps) {
       });
       if (!anchor || !scroller || !restoreAnchor(anchor, scroller)) return;
     } finally {
+      // The virtualizer has the rows around the restored position now (mostly the ones held): let them render.
       setHeld(null);
     }
     const { key, offset: wanted } = anchor;
@@ -198,8 +199,6 @@ export function MessageList(props: MessageListProps) {
     // at the old offset (now rows of the new page) and take their sizes without compensating, which moves the anchor.
     // Let it read the new position now, before layout, so it renders and measures the rows around the target.
     element.dispatchEvent(new Event('scroll'));
-    // The virtualizer has the rows around the target now (mostly the ones held on screen): let them render.
-    setHeld(null);
     return true;
   };
 

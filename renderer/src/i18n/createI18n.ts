@@ -31,13 +31,19 @@ const styles = {
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 type Style = keyof typeof styles;
 
-const startOfDay = (ts: number): number => {
+/** The local midnight that starts the calendar day of `ts`. */
+export const startOfDay = (ts: number): number => {
   const date = new Date(ts);
   date.setHours(0, 0, 0, 0);
   return date.getTime();
 };
 
-export const sameDay = (a: number, b: number): boolean => startOfDay(a) === startOfDay(b);
+/** The local midnight that starts the next calendar day (days are 23 to 25 hours long across DST changes). */
+export const startOfNextDay = (ts: number): number => {
+  const date = new Date(startOfDay(ts));
+  date.setDate(date.getDate() + 1);
+  return date.getTime();
+};
 
 const FORMATTED_CACHE_SIZE = 4_000;
 

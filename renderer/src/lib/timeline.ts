@@ -1,4 +1,5 @@
 import type { Message } from '../../../shared/domain';
+import { startOfDay, startOfNextDay } from '../i18n/createI18n';
 
 export type TimelineRow =
   | { kind: 'day'; key: string; ts: number }
@@ -19,14 +20,10 @@ export function buildTimeline(messages: readonly Message[], firstUnreadId: strin
   for (const message of messages) {
     const newDay = !previous || message.ts < dayStart || message.ts >= dayEnd;
     if (newDay) {
-      const start = new Date(message.ts);
-      start.setHours(0, 0, 0, 0);
-      const end = new Date(start);
-      end.setDate(end.getDate() + 1);
-      dayStart = start.getTime();
-      dayEnd = end.getTime();
+      dayStart = startOfDay(message.ts);
+      dayEnd = startOfNextDay(message.ts);
       // Keyed by the calendar day, not by a message: the key must survive older messages being prepended.
-      rows.push({ kind: 'day', key: `day:${start.toDateString()}`, ts: message.ts });
+      rows.push({ kind: 'day', key: `day:${new Date(dayStart).toDateString()}`, ts: message.ts });
     }
     const unreadHere = message.id === firstUnreadId;
     if (unreadHere) rows.push({ kind: 'unread', key: 'unread' });
