@@ -8,7 +8,7 @@ afterEach(async () => {
 });
 
 describe('outbox', () => {
-  it('posts a message as soon as it is committed and answers the send once the disk has synced it', async () => {
+  it('posts a message without waiting for the disk and answers the send once the disk has synced it', async () => {
     h = new Harness();
     const server = await h.server();
     const held: (() => void)[] = [];

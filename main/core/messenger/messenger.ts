@@ -10,7 +10,7 @@ import { resolveTimings, type ConnectionTimings } from '../connection/timings';
 import { createLogger } from '../logger';
 import type { SessionVault } from '../session/vault';
 import { openStore, type OpenStoreOptions } from '../store';
-import type { Store } from '../store/types';
+import type { OutboxItem, Store } from '../store/types';
 import { toParleyError } from './errors';
 import { EventHub, type IncomingListener } from './event-hub';
 import type { LinkTuning } from './server-link';
@@ -172,10 +172,11 @@ export class Messenger implements CommandHandlers {
   }
 
   /**
-   * Messages sent in one turn of the event loop are written together at its end, in one transaction (group commit),
-   * before any of them is posted. They are posted as soon as that commit returns (from then on a crash of the app
-   * cannot lose them) while the disk syncs on the thread pool; the call returns once they survive a power cut too.
-   * A power cut in between can only lose a message the server may already hold, and sync brings that one back.
+   * Messages sent in one turn of the event loop are written together at its end, in one transaction (group commit).
+   * While the outbox has nothing older waiting, they are posted just before that commit, in the same turn: the post
+   * does not wait for the write, and a crash in between leaves nothing to lose that the server does not already
+   * hold (sync brings it back, once, by its id). Otherwise they are posted from the outbox once committed. The disk
+   * syncs on the thread pool meanwhile; the call returns once the messages survive a power cut too.
    */
   async sendMessage(input: Input<'sendMessage'>): Promise<Message> {
     this.requireSession();
@@ -190,16 +191,18 @@ export class Messenger implements CommandHandlers {
     const batch = this.sendQueue.splice(0);
     if (batch.length === 0) return;
     let outcomes: ReturnType<Store['queueMessages']>;
+    let postedAhead = false;
     try {
       if (this.disposed) throw new ParleyError(AppErrorCode.Internal, 'the engine is closed');
+      postedAhead = this.postAhead(batch.map((send) => send.input));
       outcomes = this.store.queueMessages(batch.map((send) => send.input));
     } catch (error) {
       for (const send of batch) send.reject(toParleyError(error));
       return;
     }
-    // Shown as pending at once, and posted: both only need the commit to survive a crash of the app.
+    // Shown as pending at once: that only needs the commit to survive a crash of the app.
     for (const outcome of outcomes) if (outcome.ok) this.hub.changes(outcome.changes);
-    this.session.sendQueued();
+    if (!postedAhead) this.session.sendQueued();
     const settle = () => {
       outcomes.forEach((outcome, i) => {
         const send = batch[i]!;
@@ -212,6 +215,17 @@ export class Messenger implements CommandHandlers {
       this.logger.error({ error: String(error) }, 'could not sync queued messages to the disk');
       settle();
     });
+  }
+
+  /** Posts the batch before it is written, if every message in it will be accepted and nothing older waits. */
+  private postAhead(inputs: Parameters<Store['queueMessages']>[0]): boolean {
+    const items: OutboxItem[] = [];
+    for (const input of inputs) {
+      const item = this.store.outboxItemFor(input);
+      if (item === null) return false;
+      items.push(item);
+    }
+    return this.session.postAhead(items);
   }
 
   async editMessage(input: Input<'editMessage'>): Promise<Message> {

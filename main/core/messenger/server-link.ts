@@ -5,7 +5,7 @@ import { Connection, type AuthenticatedSession, type Credentials, type TerminalF
 import type { ConnectionTimings } from '../connection/timings';
 import { OutboxSender } from '../outbox/sender';
 import { ReceiptSender } from '../outbox/receipts';
-import type { ChangeSet, Store } from '../store/types';
+import type { ChangeSet, OutboxItem, Store } from '../store/types';
 import { Syncer, type ApplyOrigin } from '../sync/syncer';
 
 export interface LinkTuning {
@@ -101,6 +101,11 @@ export class ServerLink {
   /** Something was queued: send it if online (otherwise it goes out once the connection is back). */
   sendQueued(): void {
     this.outbox.kick();
+  }
+
+  /** Posts messages ahead of their commit if nothing older waits to be sent (see OutboxSender.postAhead). */
+  postAhead(items: OutboxItem[]): boolean {
+    return this.outbox.postAhead(items);
   }
 
   messagesStored(): void {

@@ -7,7 +7,7 @@ import type { Connection } from '../connection/connection';
 import type { AuthenticatedSession, Credentials, TerminalFailure } from '../connection/types';
 import type { ConnectionTimings } from '../connection/timings';
 import type { SessionVault } from '../session/vault';
-import type { ChangeSet, Store } from '../store/types';
+import type { ChangeSet, OutboxItem, Store } from '../store/types';
 import type { ApplyOrigin } from '../sync/syncer';
 import { terminalToParleyError } from './errors';
 import type { EventHub } from './event-hub';
@@ -117,6 +117,10 @@ export class SessionControl {
 
   sendQueued(): void {
     this.link?.sendQueued();
+  }
+
+  postAhead(items: OutboxItem[]): boolean {
+    return this.link?.postAhead(items) ?? false;
   }
 
   read(convId: string, upTo: number): void {

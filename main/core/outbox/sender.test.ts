@@ -200,4 +200,58 @@ describe('OutboxSender', () => {
     await waitFor(() => store.outboxSize() === 0, 'the acknowledgements to be written');
     expect(posted).toEqual(Array.from({ length: 10 }, (_, i) => `one${i}`));
   });
+
+  it('posts a message being written ahead of its commit, without reading the queue, only when nothing older waits', async () => {
+    const { store } = storeWithQueue(0);
+    let reads = 0;
+    const counted: Store = new Proxy(store, {
+      get: (target, key, receiver) =>
+        key === 'outboxPending'
+          ? (...args: Parameters<Store['outboxPending']>) => {
+              reads++;
+              return target.outboxPending(...args);
+            }
+          : Reflect.get(target, key, receiver),
+    });
+    const posted: string[] = [];
+    const unanswered: (() => void)[] = [];
+    const relay = await RawRelay.start((call, socket) => {
+      if (call.method !== 'post') return defaultReply(call);
+      const id = call.params.id as string;
+      posted.push(id);
+      const seq = posted.length;
+      unanswered.push(() => socket.send(JSON.stringify({ type: 'result', id: call.id, result: { id, seq, ts: Date.now() } })));
+      return 'silence';
+    });
+    cleanups.push(() => relay.close());
+    const { connection, sender } = connectedSender(relay.url, { store: counted, window: 2, ackSaveDelayMs: 1 });
+    const input = (id: string) => ({ id, convId: conv.id, text: `text of ${id}`, ts: 3_000 });
+    const write = (id: string) => {
+      const item = store.outboxItemFor(input(id));
+      expect(item).not.toBeNull();
+      const ahead = sender.postAhead([item!]);
+      store.queueMessages([input(id)]);
+      return ahead;
+    };
+
+    // Offline: nothing can be posted ahead.
+    expect(write('early')).toBe(false);
+    await waitFor(() => connection.isOnline, 'online');
+    await waitFor(() => posted.length === 1, 'the early message posted by the queue');
+    reads = 0;
+
+    // The queue was read and all of it is in flight: a new message goes out at once, before its commit.
+    expect(write('ahead')).toBe(true);
+    await waitFor(() => posted.length === 2, 'the message posted ahead');
+    expect(reads).toBe(0);
+    // The window (2) is full: the next one waits in the queue for a kick, behind the others.
+    expect(write('behind')).toBe(false);
+    sender.kick();
+    for (const answer of unanswered.splice(0)) answer();
+    await waitFor(() => posted.length === 3, 'the queued message posted after the answers');
+    for (const answer of unanswered.splice(0)) answer();
+    await waitFor(() => store.outboxSize() === 0, 'every acknowledgement written');
+    expect(posted).toEqual(['early', 'ahead', 'behind']);
+    expect(store.getMessages(posted).map((m) => m.status)).toEqual(['sent', 'sent', 'sent']);
+  });
 });

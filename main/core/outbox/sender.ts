@@ -81,6 +81,22 @@ export class OutboxSender {
     this.fill();
   }
 
+  /**
+   * Posts messages that are being written in this very turn of the event loop, ahead of their commit, when that
+   * cannot reorder anything: online, no hold or retry pending, room in the window, and the last read of the queue
+   * found every item already posted, so nothing older is waiting. Returns false, posting nothing, otherwise; the
+   * caller then kicks once they are committed. The items must be committed before this turn ends (their answers
+   * are handled in a later one). Should the commit fail, a posted item still reaches the server, and its echo
+   * brings it back to the store as sent: delivered once, never lost.
+   */
+  postAhead(items: OutboxItem[]): boolean {
+    if (!this.drained || this.disposed || this.holding || this.retryTimer !== null || !this.options.isOnline()) return false;
+    if (this.inFlight.length + items.length > this.window) return false;
+    for (const item of items) this.post(item);
+    if (!this.consuming && this.inFlight.length > 0) void this.consume();
+    return true;
+  }
+
   /** A new socket: a smaller window forced by rate limiting on the old one no longer applies, nor does its hold. */
   connectionChanged(): void {
     this.drained = false;

@@ -71,6 +71,18 @@ function requireSender(ctx: StoreContext): string {
   return me;
 }
 
+export type QueueMessageInput = { id: string; convId: string; text: string; replyTo?: string; ts: number };
+
+function messageBody(input: { text: string; replyTo?: string }): PostableBody {
+  return input.replyTo === undefined ? { kind: 'message', text: input.text } : { kind: 'message', text: input.text, replyTo: input.replyTo };
+}
+
+/** The outbox item queueMessage would write for this input now, or null if it would refuse it (signed out, not a member). */
+export function outboxItemFor(ctx: StoreContext, input: QueueMessageInput): OutboxItem | null {
+  if (ctx.me() === '' || ctx.sql.value<number>('SELECT has_left FROM conversations WHERE id = ?', input.convId) !== 0) return null;
+  return { id: input.id, convId: input.convId, body: messageBody(input), attempts: 0, createdAt: input.ts };
+}
+
 function requireOpenConversation(ctx: StoreContext, convId: string): void {
   const left = ctx.sql.value<number>('SELECT has_left FROM conversations WHERE id = ?', convId);
   if (left === undefined) throw new StoreError('not_found', `conversation ${convId} is not in the store`);
@@ -82,8 +94,6 @@ function onlyMessage(ctx: StoreContext, id: string): Message {
   if (message === undefined) throw new StoreError('not_found', `message ${id} is not in the store`);
   return message;
 }
-
-export type QueueMessageInput = { id: string; convId: string; text: string; replyTo?: string; ts: number };
 
 export function queueMessage(ctx: StoreContext, input: QueueMessageInput): { message: Message; changes: ChangeSet } {
   const changes = new ChangeCollector();
@@ -142,8 +152,7 @@ function queueOne(ctx: StoreContext, input: QueueMessageInput, changes: ChangeCo
     status: 'pending',
     system: null,
   });
-  const body: PostableBody = input.replyTo === undefined ? { kind: 'message', text: input.text } : { kind: 'message', text: input.text, replyTo: input.replyTo };
-  insertOutbox(ctx, { id: input.id, convId: input.convId, messageId: input.id, body, undo: null, createdAt: input.ts });
+  insertOutbox(ctx, { id: input.id, convId: input.convId, messageId: input.id, body: messageBody(input), undo: null, createdAt: input.ts });
   refreshLastMessage(ctx, input.convId);
   changes.message(input.convId, input.id);
   changes.conversation(input.convId);

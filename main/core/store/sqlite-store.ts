@@ -81,6 +81,10 @@ export class SqliteStore implements Store {
     return outbox.queueMessages(this.ctx, inputs, { syncInCommit: this.parts.flusher === null });
   }
 
+  outboxItemFor(input: outbox.QueueMessageInput): OutboxItem | null {
+    return outbox.outboxItemFor(this.ctx, input);
+  }
+
   flushToDisk(): Promise<void> {
     return this.parts.flusher?.flush() ?? Promise.resolve();
   }

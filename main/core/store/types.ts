@@ -61,6 +61,11 @@ export interface Store {
   queueMessages(
     inputs: { id: string; convId: string; text: string; replyTo?: string; ts: number }[],
   ): ({ ok: true; message: Message; changes: ChangeSet } | { ok: false; error: unknown })[];
+  /**
+   * The outbox item queueMessages would write for this input right now, or null if it would refuse it (signed out,
+   * not a member). Lets the caller post a message ahead of its commit, in the same turn of the event loop.
+   */
+  outboxItemFor(input: { id: string; convId: string; text: string; replyTo?: string; ts: number }): OutboxItem | null;
   /** Resolves once every earlier commit is on the disk, without blocking the event loop while the disk syncs. */
   flushToDisk(): Promise<void>;
   /** Optimistically applies an edit/deletion/reaction of a message and queues it. */
