@@ -8,12 +8,14 @@ import { serve } from '../lib/serve';
 import { BENCH_PASSWORD } from '../lib/wire';
 
 /**
- * The sending engine of the latency figure, in its own process: a real Messenger with its own profile,
- * signed in to the server under test. It stamps each send on the machine-wide monotonic clock; the
- * receiving engine (in the bench process) stamps the arrival, so no clock needs to be shared through IPC.
+ * One engine of the latency figure (the sender or the receiver), in its own process as in real life: a real
+ * Messenger with its own profile, signed in to the server under test. The sender stamps each send and the
+ * receiver each arrival on the machine-wide monotonic clock, so no clock needs to be shared through IPC.
  */
 let messenger: Messenger | null = null;
 let profile: string | null = null;
+/** Receiver: when each message of another user first reached `messagesChanged` (ns). */
+const arrived = new Map<string, bigint>();
 
 async function close(): Promise<void> {
   await messenger?.dispose();
@@ -28,6 +30,13 @@ serve(
       const engine = await loadEngine();
       profile = mkdtempSync(join(tmpdir(), 'parley-bench-engine-'));
       messenger = await engine.Messenger.open({ profileDir: profile, vault: new engine.FileSessionVault(profile), capabilities: benchCapabilities, logger: engine.silentLogger });
+      messenger.subscribe((name, payload) => {
+        if (name !== 'messagesChanged') return;
+        const at = nowNs();
+        for (const message of (payload as { messages: { id: string; mine: boolean }[] }).messages) {
+          if (!message.mine && !arrived.has(message.id)) arrived.set(message.id, at);
+        }
+      });
       const user = await messenger.register({ server: params.server, username: params.username, password: BENCH_PASSWORD, staySignedIn: true });
       return { userId: user.id };
     },
@@ -45,6 +54,20 @@ serve(
       });
       await Promise.all(pending);
       return { sent };
+    },
+    /** Receiver: waits until every id has arrived; returns each arrival time (ns, as a string), in the order asked. */
+    async arrivals(params: { ids: string[]; timeoutMs: number }) {
+      const deadline = performance.now() + params.timeoutMs;
+      while (!params.ids.every((id) => arrived.has(id))) {
+        if (performance.now() > deadline) throw new Error(`${params.ids.filter((id) => !arrived.has(id)).length} messages never arrived`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return { at: params.ids.map((id) => arrived.get(id)!.toString()) };
+    },
+    /** A full collection now, so that none is due in the figure that follows (needs --expose-gc). */
+    collect() {
+      (globalThis as { gc?: () => void }).gc?.();
+      return true;
     },
   },
   close,
