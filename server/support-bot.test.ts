@@ -22,7 +22,7 @@ describe('support bot', () => {
     const ack = await say(alice.client, conv.convId, 'help!');
     const reply = await alice.client.waitForEvent((e) => e.body.kind === 'message' && e.body.text === support.autoReply);
     expect(reply.seq).toBeGreaterThan(ack.seq);
-    // Stored in the same tick as the user's message, so both travel in one frame (fan-out is coalesced per tick).
+    // Stored while handling the read of the user's message, so both travel in one frame (fan-out is coalesced per callback).
     const frame = alice.client.pushed.find((f) => f.type === 'events' && f.events.some((e) => e.id === reply.id));
     expect(frame?.type === 'events' && frame.events.map((e) => e.id)).toEqual([ack.id, reply.id]);
     expect(reply.senderId).not.toBe(alice.user.id);

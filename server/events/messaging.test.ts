@@ -29,6 +29,20 @@ describe('posting', () => {
     expect(await failure(say(bob!.client, conv.id, 'mine?', id))).toBe(ErrorCode.Conflict);
   });
 
+  it('pushes a stored event as soon as the read that stored it is handled, before reads of other sockets', async () => {
+    const { people, conv } = await groupOf(server, ['alice', 'bob']);
+    const [alice, bob] = people;
+    await bob!.client.syncAll();
+    const arrivals: string[] = [];
+    bob!.client.ws.on('message', (data) => arrivals.push((JSON.parse(String(data)) as { type: string }).type));
+    // Both frames are on their sockets before the server reads either: it handles alice's post, then bob's ping.
+    const posted = say(alice!.client, conv.id, 'right away');
+    await bob!.client.call('ping', {});
+    await posted;
+    await bob!.client.waitUntil(() => texts(bob!.client.liveEvents).includes('right away'));
+    expect(arrivals).toEqual(['events', 'result']);
+  });
+
   it('gives every member the same order of a conversation, live and in sync', async () => {
     const { people, conv } = await groupOf(server, ['alice', 'bob', 'carol']);
     await Promise.all(people.map((p, n) => Promise.all(Array.from({ length: 20 }, (_, i) => say(p.client, conv.id, `${n}-${i}`)))));

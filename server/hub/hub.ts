@@ -14,15 +14,16 @@ export interface HubEvents {
 
 /**
  * Every open socket: per-user and per-IP indexes, live fan-out and sending with backpressure.
- * Fan-out is coalesced per tick: events stored in one tick reach each socket as one frame, and sockets that get the
- * same events get the very same encoded Buffer (serialized once).
+ * Fan-out is coalesced per callback: events stored while handling one socket read reach each socket as one frame,
+ * and sockets that get the same events get the very same encoded Buffer (serialized once).
  */
 export class Hub {
   private readonly all = new Set<Conn>();
   private readonly byUser = new Map<string, Set<Conn>>();
   private readonly perIp = new Map<string, number>();
   private flushQueue: Conn[] = [];
-  private flushHandle: NodeJS.Immediate | null = null;
+  /** A flush is due at the end of the current callback (the read of one socket chunk, one timer...). */
+  private flushScheduled = false;
 
   constructor(
     private readonly conversations: Conversations,
@@ -104,19 +105,25 @@ export class Hub {
     conn.ws.close(code, reason);
   }
 
-  /** Queues stored events for every live socket that may see them; sent together at the end of the tick. */
+  /**
+   * Queues stored events for every live socket that may see them; sent together once the current callback is done
+   * (a microtask): all the posts read from one chunk of a socket go out as one frame per socket, and none waits for
+   * the other sockets' reads of the same loop turn, as it would until setImmediate.
+   */
   publish(entries: readonly EventEntry[]): void {
     for (const entry of entries) {
       for (const userId of this.conversations.members(entry.convId).keys()) this.enqueue(userId, entry);
       if (entry.alsoTo) for (const userId of entry.alsoTo) this.enqueue(userId, entry);
     }
-    if (this.flushQueue.length > 0 && !this.flushHandle) this.flushHandle = setImmediate(() => this.flush());
+    if (this.flushQueue.length > 0 && !this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => this.flush());
+    }
   }
 
   /** Sends queued live events now (also used before shutdown). */
   flush(): void {
-    if (this.flushHandle) clearImmediate(this.flushHandle);
-    this.flushHandle = null;
+    this.flushScheduled = false;
     const queue = this.flushQueue;
     this.flushQueue = [];
     const encoded = new Map<unknown, Buffer[]>();
