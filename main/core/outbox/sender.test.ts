@@ -34,6 +34,21 @@ function storeWithQueue(count: number): { store: Store; ids: string[] } {
   return { store, ids };
 }
 
+/** The store, with every read of the outbox queue counted. */
+function countingQueueReads(store: Store): { counted: Store; reads: { count: number } } {
+  const reads = { count: 0 };
+  const counted: Store = new Proxy(store, {
+    get: (target, key, receiver) =>
+      key === 'outboxPending'
+        ? (...args: Parameters<Store['outboxPending']>) => {
+            reads.count++;
+            return target.outboxPending(...args);
+          }
+        : Reflect.get(target, key, receiver),
+  });
+  return { counted, reads };
+}
+
 /** An OutboxSender over a real Connection to `url` that kicks whenever the connection comes online; both disposed after the test. */
 function connectedSender(
   url: string,
@@ -166,16 +181,7 @@ describe('OutboxSender', () => {
 
   it('reads the queue once per queued message while messages go out one at a time, not again after each answer', async () => {
     const { store } = storeWithQueue(0);
-    let reads = 0;
-    const counted: Store = new Proxy(store, {
-      get: (target, key, receiver) =>
-        key === 'outboxPending'
-          ? (...args: Parameters<Store['outboxPending']>) => {
-              reads++;
-              return target.outboxPending(...args);
-            }
-          : Reflect.get(target, key, receiver),
-    });
+    const { counted, reads } = countingQueueReads(store);
     const posted: string[] = [];
     const relay = await RawRelay.start((call) => {
       if (call.method !== 'post') return defaultReply(call);
@@ -187,7 +193,7 @@ describe('OutboxSender', () => {
     const { connection, sender } = connectedSender(relay.url, { store: counted, window: 8 });
     await waitFor(() => connection.isOnline, 'online');
     // Coming online read the (empty) queue once; count from here.
-    reads = 0;
+    reads.count = 0;
 
     for (let i = 0; i < 10; i++) {
       store.queueMessage({ id: `one${i}`, convId: conv.id, text: `one at a time ${i}`, ts: 2_000 + i });
@@ -196,23 +202,14 @@ describe('OutboxSender', () => {
       // Its answer comes back and is handled before the next message is queued.
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    expect(reads).toBe(10);
+    expect(reads.count).toBe(10);
     await waitFor(() => store.outboxSize() === 0, 'the acknowledgements to be written');
     expect(posted).toEqual(Array.from({ length: 10 }, (_, i) => `one${i}`));
   });
 
   it('posts a message being written ahead of its commit, without reading the queue, only when nothing older waits', async () => {
     const { store } = storeWithQueue(0);
-    let reads = 0;
-    const counted: Store = new Proxy(store, {
-      get: (target, key, receiver) =>
-        key === 'outboxPending'
-          ? (...args: Parameters<Store['outboxPending']>) => {
-              reads++;
-              return target.outboxPending(...args);
-            }
-          : Reflect.get(target, key, receiver),
-    });
+    const { counted, reads } = countingQueueReads(store);
     const posted: string[] = [];
     const unanswered: (() => void)[] = [];
     const relay = await RawRelay.start((call, socket) => {
@@ -238,12 +235,12 @@ describe('OutboxSender', () => {
     expect(write('early')).toBe(false);
     await waitFor(() => connection.isOnline, 'online');
     await waitFor(() => posted.length === 1, 'the early message posted by the queue');
-    reads = 0;
+    reads.count = 0;
 
     // The queue was read and all of it is in flight: a new message goes out at once, before its commit.
     expect(write('ahead')).toBe(true);
     await waitFor(() => posted.length === 2, 'the message posted ahead');
-    expect(reads).toBe(0);
+    expect(reads.count).toBe(0);
     // The window (2) is full: the next one waits in the queue for a kick, behind the others.
     expect(write('behind')).toBe(false);
     sender.kick();
