@@ -157,6 +157,7 @@ describe('applyEvents', () => {
     expect(store.getConversations(['g1'])[0]).toMatchObject({ left: true, members: [ALICE, BOB] });
     expect(store.pageMessages('g1', { kind: 'latest' }, 10).messages.at(-1)!.system).toMatchObject({ change: 'member_removed', subjectNames: ['myself'] });
     expect(() => store.queueMessage({ id: 'nope', convId: 'g1', text: 'hello?', ts: 1 })).toThrow(/no longer a member/);
+    expect(store.outboxItemFor({ id: 'nope', convId: 'g1', text: 'hello?', ts: 1 })).toBeNull();
   });
 
   it('does not let a replayed older snapshot undo a newer one', () => {

@@ -34,6 +34,16 @@ describe('outbox', () => {
     expect(store.outboxPending(5, new Set(['p1', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'p10', 'p11', 'p12']))).toEqual([]);
   });
 
+  it('tells what it would queue for a message before writing it: the same outbox item, or nothing when signed out', () => {
+    const { store } = signedInStore(profiles);
+    const input = { id: 'p1', convId: 'd1', text: 'ahead', replyTo: 'p0', ts: 10 };
+    const item = store.outboxItemFor(input);
+    store.queueMessages([input]);
+    expect(store.outboxPending(10)).toEqual([item]);
+    store.setAccount(null);
+    expect(store.outboxItemFor({ ...input, id: 'p2' })).toBeNull();
+  });
+
   it('queues the same id only once', () => {
     const { store } = signedInStore(profiles);
     store.queueMessage({ id: 'p1', convId: 'd1', text: 'once', ts: 10 });
@@ -43,6 +53,7 @@ describe('outbox', () => {
 
   it('refuses to queue into an unknown conversation', () => {
     const { store } = signedInStore(profiles);
+    expect(store.outboxItemFor({ id: 'p1', convId: 'nowhere', text: 'x', ts: 1 })).toBeNull();
     expect(() => store.queueMessage({ id: 'p1', convId: 'nowhere', text: 'x', ts: 1 })).toThrow(expect.objectContaining({ code: 'not_found' }));
     expect(store.outboxSize()).toBe(0);
   });

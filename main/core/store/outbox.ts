@@ -79,14 +79,21 @@ function messageBody(input: { text: string; replyTo?: string }): PostableBody {
 
 /** The outbox item queueMessage would write for this input now, or null if it would refuse it (signed out, not a member). */
 export function outboxItemFor(ctx: StoreContext, input: QueueMessageInput): OutboxItem | null {
-  if (ctx.me() === '' || ctx.sql.value<number>('SELECT has_left FROM conversations WHERE id = ?', input.convId) !== 0) return null;
+  if (ctx.me() === '' || closedConversation(ctx, input.convId) !== null) return null;
   return { id: input.id, convId: input.convId, body: messageBody(input), attempts: 0, createdAt: input.ts };
 }
 
-function requireOpenConversation(ctx: StoreContext, convId: string): void {
+/** Why nothing can be queued in this conversation (unknown, or the user left it), or null if it is open. */
+function closedConversation(ctx: StoreContext, convId: string): StoreError | null {
   const left = ctx.sql.value<number>('SELECT has_left FROM conversations WHERE id = ?', convId);
-  if (left === undefined) throw new StoreError('not_found', `conversation ${convId} is not in the store`);
-  if (left === 1) throw new StoreError('forbidden', `you are no longer a member of conversation ${convId}`);
+  if (left === undefined) return new StoreError('not_found', `conversation ${convId} is not in the store`);
+  if (left === 1) return new StoreError('forbidden', `you are no longer a member of conversation ${convId}`);
+  return null;
+}
+
+function requireOpenConversation(ctx: StoreContext, convId: string): void {
+  const refusal = closedConversation(ctx, convId);
+  if (refusal !== null) throw refusal;
 }
 
 function onlyMessage(ctx: StoreContext, id: string): Message {
