@@ -64,11 +64,6 @@ serve(
       }
       return { at: params.ids.map((id) => arrived.get(id)!.toString()) };
     },
-    /** A full collection now, so that none is due in the figure that follows (needs --expose-gc). */
-    collect() {
-      (globalThis as { gc?: () => void }).gc?.();
-      return true;
-    },
   },
   close,
 );

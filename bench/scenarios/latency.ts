@@ -37,7 +37,7 @@ export const latency: Scenario = {
 
       const run = async (n: number, tag: string, rate = LATENCY_RATE): Promise<number[]> => {
         // A full collection in each process first, so that none falls due inside the figure.
-        await Promise.all(children.map((child) => child.call(child === host ? 'memory' : 'collect', {}, 10_000)));
+        await Promise.all(children.map((child) => child.call('collect', {}, 10_000)));
         const { sent } = await sender.call<{ sent: [string, string][] }>('sendPaced', { convId, count: n, rate, tag }, (n * 1000) / rate + n * 20 + 20_000);
         const timeoutMs = 30_000 + n * 50;
         const { at } = await receiver.call<{ at: string[] }>('arrivals', { ids: sent.map(([id]) => id), timeoutMs }, timeoutMs + 5_000);
