@@ -27,7 +27,7 @@ export class Conn {
   heldPost: string | null = null;
   /** Before authentication the rate limit is per socket. */
   bucket: TokenBucket | null = null;
-  /** Live events waiting for the end of this tick, coalesced into one frame. */
+  /** Live events waiting for the end of the current callback (see Hub.publish), coalesced into one frame. */
   pending: EventEntry[] | null = null;
   closing = false;
 

@@ -108,7 +108,7 @@ export class Hub {
   /**
    * Queues stored events for every live socket that may see them; sent together once the current callback is done
    * (a microtask): all the posts read from one chunk of a socket go out as one frame per socket, and none waits for
-   * the other sockets' reads of the same loop turn, as it would until setImmediate.
+   * the other sockets' reads of the same loop turn (setImmediate would).
    */
   publish(entries: readonly EventEntry[]): void {
     for (const entry of entries) {
