@@ -28,8 +28,68 @@ describe('a conversation with 100,000 messages', () => {
   /** The timeline store's page sizes: the first page, then each page loaded while scrolling. */
   const FIRST_PAGE = 60;
   const PAGE = 200;
+  /**
+   * From now on, notes every read of a message row's size or position by script until the first frame after the
+   * first rows went in, and then, after that frame was painted, where the rows are.
+   */
+  const watchFirstPaint = (page: Page) =>
+    page.evaluate(() => {
+      let watching = true;
+      let reads = 0;
+      const isRow = (node: unknown) => node instanceof Element && node.closest('.message-list .row') !== null;
+      const height = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight')!;
+      Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+        configurable: true,
+        get(this: HTMLElement) {
+          if (watching && isRow(this)) reads += 1;
+          return height.get!.call(this);
+        },
+      });
+      const rect = Element.prototype.getBoundingClientRect;
+      Element.prototype.getBoundingClientRect = function (this: Element) {
+        if (watching && isRow(this)) reads += 1;
+        return rect.call(this);
+      };
+      const result = new Promise<{ reads: number; log: { top: number; bottom: number }; rows: { top: number; bottom: number; text: string }[] }>(
+        (resolve) => {
+          const observer = new MutationObserver(() => {
+            if (!document.querySelector('.message-list .row .message')) return;
+            observer.disconnect();
+            requestAnimationFrame(() => {
+              watching = false;
+              const readsBeforeFrame = reads;
+              requestAnimationFrame(() => {
+                const list = document.querySelector('.message-list')!.getBoundingClientRect();
+                const rows = [...document.querySelectorAll('.message-list .row')].map((row) => {
+                  const box = row.getBoundingClientRect();
+                  return { top: box.top, bottom: box.bottom, text: row.textContent ?? '' };
+                });
+                resolve({ reads: readsBeforeFrame, log: { top: list.top, bottom: list.bottom }, rows: rows.sort((a, b) => a.top - b.top) });
+              });
+            });
+          });
+          observer.observe(document, { childList: true, subtree: true });
+        },
+      );
+      (window as unknown as { __firstPaint: typeof result }).__firstPaint = result;
+    });
+
   it('opens at the newest message with only a screenful of rows in the page', async () => {
+    await watchFirstPaint(app.page);
     await openConversation(app.page, 'Big chat');
+    // The first screenful is laid out once, by the browser: sizes come with the ResizeObserver, none is read by
+    // script in the middle of the update (which laid the page out twice and updated the list once per row).
+    const first = await app.page.evaluate(() => (window as unknown as { __firstPaint: Promise<{ reads: number; log: { top: number; bottom: number }; rows: { top: number; bottom: number; text: string }[] }> }).__firstPaint);
+    expect(first.reads).toBe(0);
+    // ...and the first frame painted already shows the rows edge to edge, with the newest message at the bottom
+    // (the same frame as when every row was measured by script).
+    const shown = first.rows.filter((row) => row.bottom > first.log.top && row.top < first.log.bottom);
+    expect(shown.length).toBeGreaterThan(3);
+    for (let i = 1; i < first.rows.length; i += 1) expect(Math.abs(first.rows[i]!.top - first.rows[i - 1]!.bottom)).toBeLessThan(1);
+    expect(shown.at(-1)!.text).toContain('message 99999 ');
+    // (At the list's end padding, to within the few pixels that whole-pixel sizes of fractional rows leave.)
+    expect(shown.at(-1)!.bottom).toBeLessThanOrEqual(first.log.bottom);
+    expect(shown.at(-1)!.bottom).toBeGreaterThan(first.log.bottom - 16);
     await messageLog(app.page).locator('.message', { hasText: 'message 99999 ' }).waitFor();
     await expect.poll(() => messageLog(app.page).locator('.message', { hasText: 'message 99999 ' }).isVisible()).toBe(true);
     expect(await rowsInDom(app.page)).toBeLessThan(80);

@@ -1,5 +1,5 @@
 import { batch, createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch, untrack } from 'solid-js';
-import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createVirtualizer, measureElement as measuredSize } from '@tanstack/solid-virtual';
 import type { Message } from '../../../shared/domain';
 import { useApp } from '../context';
 import { anchoredScrollTop, pickScrollAnchor, type RowOnScreen, type ScrollAnchor } from '../lib/scrollAnchor';
@@ -67,6 +67,11 @@ export function MessageList(props: MessageListProps) {
       const first = Math.max(0, range.startIndex - OVERSCAN_ABOVE);
       const last = Math.min(range.count - 1, range.endIndex + OVERSCAN_BELOW);
       return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+    },
+    measureElement: (element, entry, instance) => {
+      // A row handed over unmeasured keeps the size it has (no change, no layout read); see handOverRendered.
+      if (deferMeasuring) return instance.measurementsCache[instance.indexFromElement(element)]?.size ?? ESTIMATES.message;
+      return measuredSize(element, entry, instance);
     },
     paddingStart: 8,
     paddingEnd: 8,
@@ -254,21 +259,37 @@ export function MessageList(props: MessageListProps) {
   };
 
   /**
-   * Rows are measured together once the ones rendered in one go are in the page, inside one batch: the virtualizer's
-   * updates (row offsets, the list's height) reach the page only after every row has been read, so the page is laid
-   * out once for all of them instead of once per row.
+   * Rows rendered in one go are handed to the virtualizer together, once all of them are in the page.
+   *
+   * Once the list is positioned they are measured right here, in one batch: the virtualizer's updates (row offsets,
+   * the list's height) reach the page only after every row has been read, so the page is laid out once for all of
+   * them, and a row scrolling in from above has its real size (and the scroll its compensation) before the frame
+   * that shows it; keepInPlace relies on that.
+   *
+   * The first screenful of a conversation that just opened is not measured here: nothing is on screen yet to keep
+   * in place, and measuring would lay the page out in the middle of the update and make each row's size an update
+   * of the whole list of its own (a third of the time to the first paint, measured). Its sizes come from the
+   * virtualizer's ResizeObserver, for all rows in one update, after the browser has laid them out and before the
+   * frame is painted.
    */
-  const unmeasured = new Set<HTMLDivElement>();
-  const measureRendered = (): void => {
-    const nodes = [...unmeasured];
-    unmeasured.clear();
-    batch(() => {
-      for (const node of nodes) if (node.isConnected) virtualizer.measureElement(node);
-    });
+  let deferMeasuring = false;
+  const rendered = new Set<HTMLDivElement>();
+  const handOverRendered = (): void => {
+    const nodes = [...rendered];
+    rendered.clear();
+    deferMeasuring = !untrack(positioned);
+    try {
+      batch(() => {
+        for (const node of nodes) if (node.isConnected) virtualizer.measureElement(node);
+      });
+    } finally {
+      deferMeasuring = false;
+    }
   };
+  // Called as each row is created, before Solid has set its data-index.
   const measure = (element: HTMLDivElement): void => {
-    if (unmeasured.size === 0) queueMicrotask(measureRendered);
-    unmeasured.add(element);
+    if (rendered.size === 0) queueMicrotask(handOverRendered);
+    rendered.add(element);
   };
 
   const renderRow = (row: () => TimelineRow) => {
