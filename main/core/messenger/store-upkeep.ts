@@ -21,12 +21,18 @@ export interface UpkeepTuning {
   busyCheckpointMs: number;
 }
 
+/**
+ * Indexing costs ≈ 45-60 µs a message on the event loop, and a message that arrives meanwhile waits: a slice of
+ * 1,000 messages held the loop for ≈ 35 ms and one of 100 for ≈ 4 ms (p99 22 ms), which a steady stream of live
+ * messages felt. Slices of 20-50 take ≈ 1-2 ms (p99 5 ms) for ≈ 25 % more indexing work in all; the pause keeps the
+ * same 2,000 messages a second while writes keep coming.
+ */
 export const defaultUpkeepTuning: UpkeepTuning = {
   quietMs: 150,
   maxDelayMs: 5_000,
-  quietBatch: 1_000,
-  busyBatch: 100,
-  busyPauseMs: 50,
+  quietBatch: 50,
+  busyBatch: 20,
+  busyPauseMs: 10,
   busyCheckpointMs: 250,
 };
 
