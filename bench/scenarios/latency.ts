@@ -10,6 +10,7 @@ import { benchLimits } from './fanout';
 const KEY = 'engine.message-latency';
 const FIGURE = 'message latency, send call → event on the receiving engine, 1,000 msg/s';
 const TARGET = 'p50 ≤ 1 ms, p99 ≤ 5 ms';
+const MEASURED_RUNS = 3;
 
 /**
  * Three processes, as in real life: the sending engine and the receiving engine (each a bench/procs/engine.ts)
@@ -22,6 +23,7 @@ export const latency: Scenario = {
   async run(ctx: Context): Promise<Row[]> {
     const baseline = await wsRoundTrip(ctx).catch(() => null);
     const count = ctx.quick ? 300 : 2_000;
+    const runs = ctx.quick ? 1 : MEASURED_RUNS;
     const children: Child[] = [];
     try {
       const host = await Child.start('host');
@@ -44,7 +46,16 @@ export const latency: Scenario = {
         return sent.map(([, sentAt], i) => nsToMs(BigInt(at[i]!) - BigInt(sentAt)));
       };
       await run(ctx.quick ? 50 : 500, 'warm-up'); // JIT, SQLite caches, socket buffers
-      const summary = summarize(await run(count, 'measured'));
+      // The p99 of one 2,000-message run moved by ±1 ms between runs of the same code (its 20 slowest messages come
+      // in a few clusters): the figure pools several runs in the same processes, and the notes show each run's p99.
+      const pooled: number[] = [];
+      const perRun: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const samples = await run(count, `measured ${i + 1}`);
+        perRun.push(summarize(samples).p99);
+        pooled.push(...samples);
+      }
+      const summary = summarize(pooled);
       // Diagnostic: the same path at a rate far below any queueing, i.e. the cost of one message end to end.
       const slow = ctx.quick ? null : summarize(await run(200, 'slow', 20));
       return [
@@ -57,7 +68,10 @@ export const latency: Scenario = {
           baseline,
           target: TARGET,
           met: summary.median <= 1 && summary.p99 <= 5,
-          notes: [`${count.toLocaleString('en-US')} messages, 3 processes (sender engine, server, receiver engine)`],
+          notes: [
+            `${(count * runs).toLocaleString('en-US')} messages in ${runs} run${runs === 1 ? '' : 's'} of ${count.toLocaleString('en-US')} (p99 of each: ${perRun.map((p) => `${p.toFixed(2)} ms`).join(', ')})`,
+            '3 processes (sender engine, server, receiver engine)',
+          ],
         }),
         ...(slow
           ? [
