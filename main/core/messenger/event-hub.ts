@@ -20,6 +20,12 @@ export class EventHub {
   private readonly incomingListeners = new Set<IncomingListener>();
   /** Changes of the current turn of the event loop, pushed at its end. */
   private pending: ChangeSet | null = null;
+  /**
+   * Messages that a write of this turn read back itself, right after its commit (the messages just queued). Any later
+   * write without such reads of its own may have changed them (or what is derived from other rows: receipts, names),
+   * so it makes them all stale and the flush reads from the store again.
+   */
+  private fresh = new Map<string, Message>();
 
   constructor(
     private readonly store: Store,
@@ -52,11 +58,15 @@ export class EventHub {
    * Pushes the conversations and messages a write changed; reports others' new messages unless `quiet`. Writes of
    * one turn of the event loop (a burst of sends, the acknowledgements or live frames read from one socket chunk)
    * are pushed together at its end: each row is read once, in its latest state, however many writes touched it.
+   * `read`: the changed messages as the write itself read them back after its commit, pushed without reading them
+   * again if no other write of the turn comes after.
    */
-  changes(changes: ChangeSet, options: { quiet?: boolean } = {}): void {
+  changes(changes: ChangeSet, options: { quiet?: boolean; read?: readonly Message[] } = {}): void {
     const incoming = options.quiet ? [] : changes.incoming;
     if (changes.conversations.size === 0 && changes.messages.size === 0 && incoming.length === 0) return;
     this.onWrite();
+    if (options.read === undefined) this.fresh.clear();
+    else for (const message of options.read) this.fresh.set(message.id, message);
     let pending = this.pending;
     if (pending === null) {
       pending = this.pending = { conversations: new Set(), messages: new Map(), incoming: [] };
@@ -73,7 +83,9 @@ export class EventHub {
 
   private flush(): void {
     const changes = this.pending;
+    const fresh = this.fresh;
     this.pending = null;
+    this.fresh = new Map();
     if (changes === null) return;
     try {
       if (changes.conversations.size > 0) {
@@ -81,7 +93,7 @@ export class EventHub {
       }
       for (const [convId, ids] of changes.messages) {
         if (ids.size === 0) continue;
-        this.emit('messagesChanged', { convId, messages: this.store.getMessages(ids) });
+        this.emit('messagesChanged', { convId, messages: this.latest(ids, fresh) });
       }
       if (changes.incoming.length > 0 && this.incomingListeners.size > 0) this.reportIncoming(changes.incoming);
     } catch (error) {
@@ -89,8 +101,20 @@ export class EventHub {
     }
   }
 
+  /** The messages in their latest state, in timeline order (as the store returns them). */
+  private latest(ids: ReadonlySet<string>, fresh: ReadonlyMap<string, Message>): Message[] {
+    const known: Message[] = [];
+    for (const id of ids) {
+      const message = fresh.get(id);
+      if (message === undefined) return this.store.getMessages(ids);
+      known.push(message);
+    }
+    return known.sort((a, b) => a.sortKey - b.sortKey);
+  }
+
   clear(): void {
     this.pending = null;
+    this.fresh.clear();
     this.sinks.clear();
     this.incomingListeners.clear();
   }

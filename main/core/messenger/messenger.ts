@@ -201,7 +201,7 @@ export class Messenger implements CommandHandlers {
       return;
     }
     // Shown as pending at once: that only needs the commit to survive a crash of the app.
-    for (const outcome of outcomes) if (outcome.ok) this.hub.changes(outcome.changes);
+    for (const outcome of outcomes) if (outcome.ok) this.hub.changes(outcome.changes, { read: [outcome.message] });
     if (!postedAhead) this.session.sendQueued();
     const settle = () => {
       outcomes.forEach((outcome, i) => {
