@@ -10,7 +10,7 @@ import { resolveTimings, type ConnectionTimings } from '../connection/timings';
 import { createLogger } from '../logger';
 import type { SessionVault } from '../session/vault';
 import { openStore, type OpenStoreOptions } from '../store';
-import type { OutboxItem, Store } from '../store/types';
+import type { OutboxItem, QueueMessageInput, Store } from '../store/types';
 import { toParleyError } from './errors';
 import { EventHub, type IncomingListener } from './event-hub';
 import type { LinkTuning } from './server-link';
@@ -52,7 +52,7 @@ export class Messenger implements CommandHandlers {
   private readonly upkeep: StoreUpkeep;
   private activeConversation: string | null = null;
   /** sendMessage calls of the current turn of the event loop, written together at its end. */
-  private readonly sendQueue: { input: Parameters<Store['queueMessages']>[0][number]; resolve(message: Message): void; reject(error: unknown): void }[] = [];
+  private readonly sendQueue: { input: QueueMessageInput; resolve(message: Message): void; reject(error: unknown): void }[] = [];
   private disposed = false;
 
   private constructor(
@@ -218,7 +218,7 @@ export class Messenger implements CommandHandlers {
   }
 
   /** Posts the batch before it is written, if every message in it will be accepted and nothing older waits. */
-  private postAhead(inputs: Parameters<Store['queueMessages']>[0]): boolean {
+  private postAhead(inputs: QueueMessageInput[]): boolean {
     const items: OutboxItem[] = [];
     for (const input of inputs) {
       const item = this.store.outboxItemFor(input);

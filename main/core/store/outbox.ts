@@ -18,7 +18,7 @@ import {
   untombstone,
   type StoredMessage,
 } from './timeline';
-import type { ChangeSet, OutboxItem } from './types';
+import type { ChangeSet, OutboxItem, QueueMessageInput } from './types';
 
 type ActionBody = Exclude<PostableBody, { kind: 'message' }>;
 
@@ -70,8 +70,6 @@ function requireSender(ctx: StoreContext): string {
   if (me === '') throw new StoreError('forbidden', 'not signed in: nothing can be sent');
   return me;
 }
-
-export type QueueMessageInput = { id: string; convId: string; text: string; replyTo?: string; ts: number };
 
 function messageBody(input: { text: string; replyTo?: string }): PostableBody {
   return input.replyTo === undefined ? { kind: 'message', text: input.text } : { kind: 'message', text: input.text, replyTo: input.replyTo };

@@ -17,7 +17,7 @@ import { markRead, pendingDeliveredReceipts } from './receipts';
 import { indexBacklog } from './search/indexer';
 import { searchMessages } from './search/search';
 import { Sql } from './sql';
-import type { Account, ChangeSet, OutboxItem, Store } from './types';
+import type { Account, ChangeSet, OutboxItem, QueueMessageInput, Store } from './types';
 import type { WalFlusher } from './wal-flusher';
 import type { CheckpointKind, Checkpointer } from './checkpointer';
 import type { ProfileLock } from './profile-lock';
@@ -73,15 +73,15 @@ export class SqliteStore implements Store {
     return changes.build();
   }
 
-  queueMessage(input: { id: string; convId: string; text: string; replyTo?: string; ts: number }): { message: Message; changes: ChangeSet } {
+  queueMessage(input: QueueMessageInput): { message: Message; changes: ChangeSet } {
     return outbox.queueMessage(this.ctx, input);
   }
 
-  queueMessages(inputs: outbox.QueueMessageInput[]): ReturnType<Store['queueMessages']> {
+  queueMessages(inputs: QueueMessageInput[]): ReturnType<Store['queueMessages']> {
     return outbox.queueMessages(this.ctx, inputs, { syncInCommit: this.parts.flusher === null });
   }
 
-  outboxItemFor(input: outbox.QueueMessageInput): OutboxItem | null {
+  outboxItemFor(input: QueueMessageInput): OutboxItem | null {
     return outbox.outboxItemFor(this.ctx, input);
   }
 

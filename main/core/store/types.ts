@@ -3,6 +3,15 @@ import type { ConversationSummary, Message, MessagePage, SearchHit, Settings } f
 import type { ConversationSnapshot, Event, PostableBody } from '../../../shared/protocol';
 import type { CheckpointKind } from './checkpointer';
 
+/** A message the user sends: its id is chosen by the engine and becomes the event id on the server. */
+export interface QueueMessageInput {
+  id: string;
+  convId: string;
+  text: string;
+  replyTo?: string;
+  ts: number;
+}
+
 /** Who this profile is signed in as. The session token is never stored here (see SessionVault). */
 export interface Account {
   server: string;
@@ -52,20 +61,20 @@ export interface Store {
   upsertConversations(snapshots: ConversationSnapshot[]): ChangeSet;
 
   /** Writes a pending message and its outbox row in one durable transaction, before anything is sent. */
-  queueMessage(input: { id: string; convId: string; text: string; replyTo?: string; ts: number }): { message: Message; changes: ChangeSet };
+  queueMessage(input: QueueMessageInput): { message: Message; changes: ChangeSet };
   /**
    * Several messages in one transaction, each under its own savepoint: a refused one comes back as an error without
    * affecting the others. Returns one outcome per input, in order. On return they survive a crash of the app; they
    * survive a power cut once `flushToDisk()`, called after this, has resolved.
    */
   queueMessages(
-    inputs: { id: string; convId: string; text: string; replyTo?: string; ts: number }[],
+    inputs: QueueMessageInput[],
   ): ({ ok: true; message: Message; changes: ChangeSet } | { ok: false; error: unknown })[];
   /**
    * The outbox item queueMessages would write for this input right now, or null if it would refuse it (signed out,
    * not a member). Lets the caller post a message ahead of its commit, in the same turn of the event loop.
    */
-  outboxItemFor(input: { id: string; convId: string; text: string; replyTo?: string; ts: number }): OutboxItem | null;
+  outboxItemFor(input: QueueMessageInput): OutboxItem | null;
   /** Resolves once every earlier commit is on the disk, without blocking the event loop while the disk syncs. */
   flushToDisk(): Promise<void>;
   /** Optimistically applies an edit/deletion/reaction of a message and queues it. */
