@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { onCleanup } from './cleanup';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -7,6 +7,9 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install -y chromium)`);
+  // Loaded here, not at the top: the driver's heap (≈ 400 ms of loading) would otherwise sit in the bench process
+  // through every scenario before the browser's, and its collection take a core from the processes under test.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   onCleanup('chromium', () => browser.close());
   return browser;

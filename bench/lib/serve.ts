@@ -1,3 +1,5 @@
+import { collectHere } from './collect';
+
 type Handler = (params: never) => unknown;
 
 /**
@@ -11,7 +13,7 @@ export function serve(handlers: Record<string, Handler>, onExit: () => void | Pr
     ready: () => true,
     // A full collection now, so that none falls due inside the figure that follows (children run with --expose-gc).
     collect: () => {
-      (globalThis as { gc?: () => void }).gc?.();
+      collectHere();
       return true;
     },
     ...handlers,

@@ -1,4 +1,5 @@
 import { Child } from '../lib/child';
+import { collectEverywhere } from '../lib/collect';
 import type { Context, Scenario } from '../lib/context';
 import { nsToMs } from '../lib/pace';
 import { measured, notMeasured, type Row } from '../lib/row';
@@ -38,8 +39,8 @@ export const latency: Scenario = {
       const { convId } = await sender.call<{ convId: string }>('createDirect', { userId: me.userId }, 10_000);
 
       const run = async (n: number, tag: string, rate = LATENCY_RATE): Promise<number[]> => {
-        // A full collection in each process first, so that none falls due inside the figure.
-        await Promise.all(children.map((child) => child.call('collect', {}, 10_000)));
+        // A full collection in every process first (the bench's own too), so that none falls due inside the figure.
+        await collectEverywhere(children);
         const { sent } = await sender.call<{ sent: [string, string][] }>('sendPaced', { convId, count: n, rate, tag }, (n * 1000) / rate + n * 20 + 20_000);
         const timeoutMs = 30_000 + n * 50;
         const { at } = await receiver.call<{ at: string[] }>('arrivals', { ids: sent.map(([id]) => id), timeoutMs }, timeoutMs + 5_000);
