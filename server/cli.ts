@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { z } from 'zod';
 import { describeIssues, MAX_TEXT_BYTES, utf8ByteLength } from '../shared/protocol';
+import { BackgroundThreads } from './process/background-threads';
 import { startServer } from './server';
 
 const usage = `usage: npm run server -- [options]
@@ -99,12 +100,16 @@ const server = await startServer({
   process.exit(1);
 });
 console.log(`parley server listening on ${server.url}`);
+// This process is the relay's alone: its helper threads give way to the event loop that carries messages.
+// Started once the server runs, so that the first look finds the threads it started.
+const threads = new BackgroundThreads(logger);
 
 let stopping = false;
 const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  threads.dispose();
   server.close().then(
     () => process.exit(0),
     (error: unknown) => {

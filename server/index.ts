@@ -1,2 +1,3 @@
 export { startServer, type RunningServer } from './server';
 export { defaultLimits, type ServerLimits, type ServerOptions, type SupportBotOptions } from './config';
+export { BackgroundThreads } from './process/background-threads';

@@ -8,6 +8,7 @@ export interface Engine {
   FileSessionVault: new (profileDir: string) => SessionVault;
   dispatchCommand: (handlers: Messenger, name: unknown, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
   silentLogger: NonNullable<MessengerOptions['logger']>;
+  BackgroundThreads: new (logger: NonNullable<MessengerOptions['logger']>) => { dispose(): void };
 }
 
 export async function loadEngine(): Promise<Engine> {
@@ -17,6 +18,7 @@ export async function loadEngine(): Promise<Engine> {
     FileSessionVault: await loadModule<Engine['FileSessionVault']>(path, 'FileSessionVault'),
     dispatchCommand: await loadModule<Engine['dispatchCommand']>(path, 'dispatchCommand'),
     silentLogger: await loadModule<Engine['silentLogger']>(path, 'silentLogger'),
+    BackgroundThreads: await loadModule<Engine['BackgroundThreads']>(path, 'BackgroundThreads'),
   };
 }
 

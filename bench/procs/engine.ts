@@ -13,6 +13,7 @@ import { BENCH_PASSWORD } from '../lib/wire';
  * receiver each arrival on the machine-wide monotonic clock, so no clock needs to be shared through IPC.
  */
 let messenger: Messenger | null = null;
+let threads: { dispose(): void } | null = null;
 let profile: string | null = null;
 /** Receiver: when each message of another user first reached `messagesChanged` (ns). */
 const arrived = new Map<string, bigint>();
@@ -20,6 +21,8 @@ const arrived = new Map<string, bigint>();
 async function close(): Promise<void> {
   await messenger?.dispose();
   messenger = null;
+  threads?.dispose();
+  threads = null;
   if (profile) rmSync(profile, { recursive: true, force: true });
   profile = null;
 }
@@ -38,6 +41,8 @@ serve(
         }
       });
       const user = await messenger.register({ server: params.server, username: params.username, password: BENCH_PASSWORD, staySignedIn: true });
+      // As the web shell's CLI does once the engine runs: helper threads give way to the event loop.
+      threads ??= new engine.BackgroundThreads(engine.silentLogger);
       return { userId: user.id };
     },
     async createDirect(params: { userId: string }) {

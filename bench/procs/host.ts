@@ -16,6 +16,8 @@ let raw: WebSocketServer | null = null;
 let heartbeat: NodeJS.Timeout | null = null;
 let parley: { url: string; close: () => Promise<void> | void } | null = null;
 let dataDir: string | null = null;
+/** Set once this process has hosted the relay; its threads then stay lowered, as they would in the relay's own process. */
+let threads: { dispose(): void } | null = null;
 
 function listen(server: WebSocketServer): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -40,6 +42,8 @@ async function stopAll(): Promise<void> {
     await parley.close();
     parley = null;
   }
+  threads?.dispose();
+  threads = null;
   if (dataDir) {
     rmSync(dataDir, { recursive: true, force: true });
     dataDir = null;
@@ -110,6 +114,11 @@ serve(
         // Only the benchmark's own set-up (registering 100 members) gets cheaper; nothing measured hashes passwords.
         insecureFastPasswordHashingForTestsOnly: params.fastHashing === true,
       });
+      // As the relay's CLI does once the server runs (server/cli.ts): helper threads give way to the event loop.
+      if (threads === null) {
+        const BackgroundThreads = await loadModule<new (logger: unknown) => { dispose(): void }>('server/index.ts', 'BackgroundThreads');
+        threads = new BackgroundThreads(pino({ level: 'silent' }));
+      }
       return { url: parley.url };
     },
     memory: () => memoryAfterGc(),

@@ -13,3 +13,4 @@ export { FileSessionVault, MemorySessionVault, StoredSession, type SessionVault 
 export { defaultTimings, type ConnectionTimings } from './connection';
 export { createLogger, silentLogger, type Logger } from './logger';
 export { dispatchCommand, isCommandName } from './api/dispatch';
+export { BackgroundThreads } from './process/background-threads';

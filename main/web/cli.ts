@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { BackgroundThreads, createLogger } from '../core/index';
 import { runWebShell } from './run';
 
 const Flags = z.strictObject({
@@ -34,18 +35,24 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
+  const logger = createLogger({ name: 'parley-web' });
   const shell = await runWebShell({
     profileDir: path.resolve(flags.profile),
     server: flags.server,
     port: flags.port,
     root: path.resolve(import.meta.dirname, '../..'),
+    logger,
   });
   console.log(`parley web shell: ${shell.url}`);
+  // This process is the web shell's alone: its helper threads give way to the event loop that carries messages.
+  // Started once the engine runs, so that the first look finds the threads it started.
+  const threads = new BackgroundThreads(logger);
 
   let closing = false;
   const stop = (): void => {
     if (closing) return;
     closing = true;
+    threads.dispose();
     shell.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../connection/wait.testkit';
+import { BACKGROUND_NICE } from '../process/background-threads';
 import { WAL_TRIM_ABOVE_BYTES } from './checkpointer';
 import { DATABASE_FILE } from './index';
 import { ALICE, TempProfiles, signedInStore } from './test-support';
@@ -24,7 +25,28 @@ function messagesInMainFile(dir: string): number {
   }
 }
 
+/** The nice value of each thread of this process (field 19 of its stat line; the name before it may hold spaces). */
+function niceByThread(): Map<string, number> {
+  return new Map(
+    fs.readdirSync('/proc/self/task').map((id) => [id, Number(fs.readFileSync(`/proc/self/task/${id}/stat`, 'utf8').split(') ').pop()!.split(' ')[16])]),
+  );
+}
+
 describe('checkpoint thread', () => {
+  it.runIf(process.platform === 'linux')('runs at the lowest CPU priority, and only it: the engine keeps its own', async () => {
+    const dir = profiles.dir();
+    const { store, factory } = signedInStore(profiles, undefined, dir);
+    const before = niceByThread();
+    store.applyEvents([factory.message('d1', ALICE.id, 'hello')], factory.seq);
+    store.checkpoint();
+    await waitFor(() => messagesInMainFile(dir) >= 2, 'the checkpoint', 5_000, 20);
+    const after = niceByThread();
+    const started = [...after].filter(([id]) => !before.has(id));
+    expect(started.length).toBeGreaterThanOrEqual(1);
+    expect(started.some(([, nice]) => nice === BACKGROUND_NICE)).toBe(true);
+    for (const [id, nice] of before) if (after.has(id)) expect(after.get(id)).toBe(nice);
+  });
+
   it('copies the WAL into the database file when asked, without the engine connection checkpointing', async () => {
     const dir = profiles.dir();
     const { store, factory } = signedInStore(profiles, undefined, dir);

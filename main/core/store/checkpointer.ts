@@ -1,12 +1,20 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import { BACKGROUND_NICE } from '../process/background-threads';
 
 /** The worker's program, plain CommonJS in a string so it runs the same under tsx, vitest and a bundled build. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const Database = require(workerData.driver);
+// A checkpoint can wait; the engine's event loop cannot (see BackgroundThreads, which does this for whole processes
+// outside Electron). On Linux the nice value is per thread, and /proc/thread-self names this one.
+if (process.platform === 'linux') {
+  try {
+    require('node:os').setPriority(Number(fs.readlinkSync('/proc/thread-self').split('/').pop()), workerData.nice);
+  } catch {}
+}
 const db = new Database(workerData.file, { timeout: 0 });
 const walSize = () => {
   try {
@@ -75,7 +83,7 @@ export class Checkpointer {
 
   private start(): Worker {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.file, trimAboveBytes: WAL_TRIM_ABOVE_BYTES } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.file, trimAboveBytes: WAL_TRIM_ABOVE_BYTES, nice: BACKGROUND_NICE } });
     worker.unref();
     worker.on('message', (message: { error?: string }) => this.logger.warn({ error: message.error }, 'store: background checkpoint failed'));
     worker.on('error', (error) => this.logger.error({ err: error }, 'store: checkpoint thread stopped; SQLite checkpoints by itself from now on'));
