@@ -16,7 +16,7 @@ let raw: WebSocketServer | null = null;
 let heartbeat: NodeJS.Timeout | null = null;
 let parley: { url: string; close: () => Promise<void> | void } | null = null;
 let dataDir: string | null = null;
-/** Set once this process has hosted the relay; its threads then stay lowered, as they would in the relay's own process. */
+/** Lowers this process's threads while it hosts the relay, as the relay's CLI does (they stay lowered after stopAll). */
 let threads: { dispose(): void } | null = null;
 
 function listen(server: WebSocketServer): Promise<string> {

@@ -23,7 +23,8 @@ export interface BackgroundThreadsOptions {
  * that can wait a few milliseconds (V8's compiler and garbage-collector helpers, libuv's pool with its password
  * hashing, the checkpoint thread). On a busy machine with few cores a woken event loop was queued behind one of them
  * for the rest of its time slice; at the lowest priority the helper gives the core up at once (docs/benchmarks.md,
- * sixth round). Under full load the helpers then get less CPU and V8 does more of its collection on the main thread.
+ * sixth round). The price: V8's parallel collection waits for helpers that took a share of the work, so on a machine
+ * kept busy by other programs such a pause can last longer.
  *
  * The relay's CLI (and the bench, which stands in for it) does this; tests that embed the server in their own
  * process do not. The engine has its own copy (main/core/process): neither layer may import the other. Elsewhere

@@ -23,8 +23,8 @@ export interface BackgroundThreadsOptions {
  * that can wait a few milliseconds (V8's compiler and garbage-collector helpers, libuv's pool with its disk syncs
  * and hashing, SQLite checkpoint threads). On a busy machine with few cores a woken event loop was queued behind
  * one of them for the rest of its time slice; at the lowest priority the helper gives the core up at once
- * (docs/benchmarks.md, sixth round). Under full load the helpers then get less CPU and V8 does more of its
- * collection on the main thread.
+ * (docs/benchmarks.md, sixth round). The price: V8's parallel collection waits for helpers that took a share of
+ * the work, so on a machine kept busy by other programs such a pause can last longer.
  *
  * Only for a process its caller owns outright (the web shell's CLI, the bench's engines): in Electron's main process
  * the other threads are Chromium's, among them the one that carries the renderer's IPC (the engine's checkpoint
